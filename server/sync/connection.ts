@@ -1,0 +1,175 @@
+/** One websocket on one board: limits, decoding, and routing of y-websocket messages. */
+import * as Y from 'yjs';
+import { WebSocket } from 'ws';
+import { CloseCode } from '../../src/lib/close-codes.ts';
+import type { Role } from '../db/schema.ts';
+import type { Logger } from '../log.ts';
+import { stampIdentity, type AwarenessUser } from './awareness-identity.ts';
+import { writesBoardMap } from './board-guard.ts';
+import type { LiveDoc, Peer } from './live-doc.ts';
+import { decodeMessage, type Incoming } from './protocol.ts';
+
+/** Bytes queued on a socket beyond which the client is too slow to keep up. */
+const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
+/** Messages held while the board loads. */
+const MAX_QUEUED_MESSAGES = 10_000;
+
+export interface ConnectionInfo {
+	boardId: string;
+	user: AwarenessUser;
+	sessionId: string;
+	role: Role;
+}
+
+export class Connection implements Peer {
+	readonly awarenessIds = new Set<number>();
+	readonly boardId: string;
+	readonly user: AwarenessUser;
+	readonly sessionId: string;
+	role: Role;
+	alive = true;
+	#live: LiveDoc | null = null;
+	#queue: Buffer[] | null = [];
+	readonly #ws: WebSocket;
+	readonly #maxMessageBytes: number;
+	readonly #log: Logger;
+
+	constructor(ws: WebSocket, info: ConnectionInfo, maxMessageBytes: number, log: Logger) {
+		this.#ws = ws;
+		this.boardId = info.boardId;
+		this.user = info.user;
+		this.sessionId = info.sessionId;
+		this.role = info.role;
+		this.#maxMessageBytes = maxMessageBytes;
+		this.#log = log;
+		ws.on('pong', () => (this.alive = true));
+		ws.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => this.#onMessage(toBuffer(data)));
+	}
+
+	get userId(): string {
+		return this.user.id;
+	}
+
+	get open(): boolean {
+		return this.#ws.readyState === WebSocket.OPEN;
+	}
+
+	onClose(listener: () => void): void {
+		this.#ws.on('close', listener);
+	}
+
+	/** Joins the loaded doc and processes the messages that arrived while it loaded, in order. */
+	attach(live: LiveDoc): void {
+		if (!this.open) return;
+		this.#live = live;
+		live.addPeer(this);
+		const queued = this.#queue ?? [];
+		this.#queue = null;
+		for (const data of queued) this.#handle(data);
+	}
+
+	send(message: Uint8Array): void {
+		if (this.#ws.readyState !== WebSocket.OPEN) return;
+		if (this.#ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+			this.close(CloseCode.Overloaded, 'send queue full');
+			return;
+		}
+		this.#ws.send(message, { binary: true });
+	}
+
+	close(code: number, reason: string): void {
+		if (this.#ws.readyState === WebSocket.OPEN || this.#ws.readyState === WebSocket.CONNECTING)
+			this.#ws.close(code, reason);
+	}
+
+	/** Ping; a connection that did not answer the previous ping is dropped. */
+	heartbeat(): void {
+		if (!this.alive) {
+			this.#log.info({ boardId: this.boardId, userId: this.userId }, 'dropping dead connection');
+			this.#ws.terminate();
+			return;
+		}
+		this.alive = false;
+		if (this.#ws.readyState === WebSocket.OPEN) this.#ws.ping();
+	}
+
+	#onMessage(data: Buffer): void {
+		this.alive = true;
+		if (data.byteLength > this.#maxMessageBytes) {
+			this.#log.warn(
+				{ boardId: this.boardId, userId: this.userId, bytes: data.byteLength },
+				'message over the size limit',
+			);
+			this.close(CloseCode.TooLarge, `message over ${this.#maxMessageBytes} bytes`);
+			return;
+		}
+		if (this.#queue) {
+			if (this.#queue.length >= MAX_QUEUED_MESSAGES)
+				this.close(CloseCode.Overloaded, 'too many messages');
+			else this.#queue.push(data);
+			return;
+		}
+		this.#handle(data);
+	}
+
+	#handle(data: Uint8Array): void {
+		const live = this.#live;
+		if (!live || !this.open) return;
+		try {
+			this.#dispatch(live, decodeMessage(data));
+		} catch (err) {
+			this.#log.warn(
+				{ boardId: this.boardId, userId: this.userId, err: (err as Error).message },
+				'malformed message; closing this connection',
+			);
+			this.close(CloseCode.BadMessage, 'malformed message');
+		}
+	}
+
+	#dispatch(live: LiveDoc, message: Incoming): void {
+		switch (message.type) {
+			case 'sync-step-1':
+				live.answerSyncStep1(this, message.stateVector);
+				return;
+			case 'sync-step-2':
+			case 'update':
+				if (!this.#mayWrite(live, message.update)) return;
+				live.applyFrom(this, message.update);
+				return;
+			case 'awareness': {
+				const { update } = stampIdentity(message.update, this.user);
+				live.applyAwareness(this, update);
+				return;
+			}
+			case 'query-awareness':
+				live.sendAwarenessStates(this);
+				return;
+			case 'auth':
+				return;
+		}
+	}
+
+	/** Viewers' writes are dropped; so are non-leads' writes to the lead-only `board` map. */
+	#mayWrite(live: LiveDoc, update: Uint8Array): boolean {
+		if (this.role === 'viewer') return false;
+		// Decoding validates the update before it can touch the doc (throws when malformed).
+		if (this.role === 'lead') {
+			Y.decodeUpdate(update);
+			return true;
+		}
+		if (writesBoardMap(live.doc, update)) {
+			this.#log.info(
+				{ boardId: this.boardId, userId: this.userId },
+				'dropped a non-lead write to board settings',
+			);
+			return false;
+		}
+		return true;
+	}
+}
+
+function toBuffer(data: Buffer | ArrayBuffer | Buffer[]): Buffer {
+	if (Array.isArray(data)) return Buffer.concat(data);
+	if (data instanceof ArrayBuffer) return Buffer.from(data);
+	return data;
+}
