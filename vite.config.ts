@@ -12,7 +12,11 @@ function pulseDev(): Plugin {
 		apply: 'serve',
 		async configureServer(server) {
 			const port = server.config.server.port ?? 5173;
-			const env = readEnv({ ...process.env, PORT: String(port), PULSE_DEMO: process.env.PULSE_DEMO ?? '1' });
+			const env = readEnv({
+				...process.env,
+				PORT: String(port),
+				PULSE_DEMO: process.env.PULSE_DEMO ?? '1',
+			});
 			process.env.ORIGIN = env.origin;
 			const { app, injectWebSocket } = await createPulse(env, process.cwd());
 			const listener = getRequestListener(app.fetch);

@@ -9,18 +9,20 @@ export default defineConfig({
 	test: {
 		projects: [
 			{
-				extends: false,
 				resolve: { alias: { $lib: lib } },
 				test: {
 					name: 'node',
 					environment: 'node',
-					include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts', 'server/**/*.test.ts'],
+					include: [
+						'tests/unit/**/*.test.ts',
+						'tests/integration/**/*.test.ts',
+						'server/**/*.test.ts',
+					],
 					testTimeout: 30_000,
 					hookTimeout: 30_000,
 				},
 			},
 			{
-				extends: false,
 				plugins: [svelte()],
 				resolve: { alias: { $lib: lib }, conditions: ['browser'] },
 				test: {

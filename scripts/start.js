@@ -3,7 +3,15 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const SOURCES = ['src', 'server', 'drizzle', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
+const SOURCES = [
+	'src',
+	'server',
+	'drizzle',
+	'static',
+	'svelte.config.js',
+	'vite.config.ts',
+	'package-lock.json',
+];
 const OUTPUTS = ['build/handler.js', 'build-server/index.js'];
 
 function newest(path) {
@@ -18,7 +26,10 @@ function newest(path) {
 const built = Math.min(...OUTPUTS.map((p) => (existsSync(p) ? statSync(p).mtimeMs : 0)));
 if (built === 0 || Math.max(...SOURCES.map(newest)) > built) {
 	console.log('pulse: building (first start or sources changed)…');
-	const result = spawnSync('npm', ['run', 'build'], { stdio: 'inherit', shell: process.platform === 'win32' });
+	const result = spawnSync('npm', ['run', 'build'], {
+		stdio: 'inherit',
+		shell: process.platform === 'win32',
+	});
 	if (result.status !== 0) process.exit(result.status ?? 1);
 }
 

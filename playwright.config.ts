@@ -1,0 +1,49 @@
+import { defineConfig } from '@playwright/test';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const port = Number(process.env.PULSE_E2E_PORT ?? 4321);
+const systemChromium = process.env.PULSE_CHROMIUM ?? '/usr/bin/chromium';
+const dataDir = process.env.PULSE_E2E_DIR ?? mkdtempSync(join(tmpdir(), 'pulse-e2e-'));
+process.env.PULSE_E2E_DIR = dataDir;
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	timeout: 60_000,
+	expect: { timeout: 10_000 },
+	fullyParallel: false,
+	workers: 1,
+	retries: 0,
+	reporter: process.env.CI ? [['list']] : [['list']],
+	use: {
+		baseURL: `http://localhost:${port}`,
+		trace: 'retain-on-failure',
+		launchOptions: {
+			executablePath: existsSync(systemChromium) ? systemChromium : undefined,
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+				'--no-first-run',
+			],
+		},
+	},
+	webServer: {
+		command: 'node build-server/index.js',
+		url: `http://localhost:${port}/api/health`,
+		reuseExistingServer: false,
+		timeout: 60_000,
+		env: {
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: `http://localhost:${port}`,
+			DATABASE_PATH: join(dataDir, 'pulse.db'),
+			PULSE_DEMO: '0',
+			LOG_LEVEL: 'warn',
+			PULSE_LOGIN_LIMIT_IP: '10000',
+		},
+	},
+});
