@@ -2,7 +2,7 @@
 import { createNodeWebSocket } from '@hono/node-ws';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { readSessionToken, validateSessionToken } from './auth/session.ts';
+import { readSessionToken, sessionCookie, validateSessionToken } from './auth/session.ts';
 import type { AppEnv, Services } from './context.ts';
 import { ApiError, errorResponse } from './http-error.ts';
 import { newId } from './ids.ts';
@@ -14,13 +14,18 @@ const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export function createApp(services: Services) {
 	const app = new Hono<AppEnv>();
 	const nodeWs = createNodeWebSocket({ app });
+	const secure = services.env.origin.startsWith('https:');
 
 	app.use('*', async (c, next) => {
 		const requestId = newId(6);
 		c.set('requestId', requestId);
 		c.set('log', services.log.child({ requestId }));
 		const token = readSessionToken(c.req.header('cookie'));
-		c.set('auth', token ? validateSessionToken(services.db, token) : null);
+		const auth = token ? validateSessionToken(services.db, token) : null;
+		c.set('auth', auth);
+		// A slid session's cookie is sent again, or the browser would still drop it at the old expiry.
+		if (token && auth?.fresh)
+			c.header('Set-Cookie', sessionCookie(token, auth.session.expiresAt, secure));
 		await next();
 	});
 

@@ -10,7 +10,8 @@ const DAY = 24 * 60 * 60 * 1000;
 export const SESSION_TTL_MS = 30 * DAY;
 
 export type PublicUser = Pick<User, 'id' | 'email' | 'name' | 'color'>;
-export type SessionValidation = { session: Session; user: PublicUser } | null;
+/** `fresh` is true when this call slid the expiry: send the cookie again so the browser's slides too. */
+export type SessionValidation = { session: Session; user: PublicUser; fresh: boolean } | null;
 
 /** A fresh random session token (only its hash is ever stored). */
 export function generateSessionToken(): string {
@@ -47,15 +48,16 @@ export function validateSessionToken(db: Db, token: string, now = Date.now()): S
 		.where(eq(session.id, id))
 		.get();
 	if (!row) return null;
+	const fresh = now >= row.session.expiresAt - SESSION_TTL_MS / 2;
 	if (now >= row.session.expiresAt) {
 		db.delete(session).where(eq(session.id, id)).run();
 		return null;
 	}
-	if (now >= row.session.expiresAt - SESSION_TTL_MS / 2) {
+	if (fresh) {
 		row.session.expiresAt = now + SESSION_TTL_MS;
 		db.update(session).set({ expiresAt: row.session.expiresAt }).where(eq(session.id, id)).run();
 	}
-	return row;
+	return { ...row, fresh };
 }
 
 export function invalidateSession(db: Db, sessionId: string): void {

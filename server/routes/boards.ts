@@ -15,7 +15,11 @@ import { newId } from '../ids.ts';
 const isoDate = z
 	.string({ error: 'must be a date (YYYY-MM-DD)' })
 	.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)')
-	.refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'must be a real date');
+	// Date.parse rolls 2023-02-29 over to 1 March: a real date must survive the round trip.
+	.refine((s) => {
+		const t = Date.parse(`${s}T00:00:00Z`);
+		return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
+	}, 'must be a real date');
 const title = z
 	.string({ error: 'is required' })
 	.trim()
