@@ -41,6 +41,11 @@ export class SyncServer {
 		return this.#connections.size;
 	}
 
+	/** Whether a board's doc is in memory (loading or loaded). */
+	isLoaded(boardId: string): boolean {
+		return this.#docs.has(boardId);
+	}
+
 	/** Takes an accepted websocket; sync starts only once the board is loaded. */
 	accept(ws: WebSocket, info: ConnectionInfo): void {
 		const log = this.#opts.log;
