@@ -1,18 +1,7 @@
-// `npm start`: builds when the build is missing or older than the sources, then serves.
+// `npm start`: validates the environment, builds what is missing or stale, then serves.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-
-const SOURCES = [
-	'src',
-	'server',
-	'drizzle',
-	'static',
-	'svelte.config.js',
-	'vite.config.ts',
-	'package-lock.json',
-];
-const OUTPUTS = ['build/handler.js', 'build-server/index.js'];
 
 function newest(path) {
 	if (!existsSync(path)) return 0;
@@ -23,16 +12,33 @@ function newest(path) {
 	return max;
 }
 
-const built = Math.min(...OUTPUTS.map((p) => (existsSync(p) ? statSync(p).mtimeMs : 0)));
-if (built === 0 || Math.max(...SOURCES.map(newest)) > built) {
-	console.log('pulse: building (first start or sources changed)…');
-	const result = spawnSync('npm', ['run', 'build'], {
-		stdio: 'inherit',
-		shell: process.platform === 'win32',
-	});
+function stale(output, sources) {
+	return !existsSync(output) || Math.max(...sources.map(newest)) > statSync(output).mtimeMs;
+}
+
+function run(args) {
+	const result = spawnSync(process.execPath, args, { stdio: 'inherit' });
 	if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+// The server bundle builds in well under a second; it validates the environment before the slower page build.
+if (stale('build-server/index.js', ['server', 'src/lib', 'package-lock.json']))
+	run(['scripts/build-server.js']);
+const server = await import('../build-server/index.js');
+server.envOrExit();
+
+if (
+	stale('build/handler.js', [
+		'src',
+		'static',
+		'svelte.config.js',
+		'vite.config.ts',
+		'package-lock.json',
+	])
+) {
+	console.log('pulse: building the app (first start or sources changed)…');
+	run(['node_modules/vite/bin/vite.js', 'build']);
+}
+
 process.env.PULSE_DEMO ??= '1';
-const { main } = await import('../build-server/index.js');
-await main();
+await server.main();

@@ -91,18 +91,20 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
 	return { url, port, services, close };
 }
 
-/** Reads the environment (exit 1 naming a bad variable), starts, and shuts down on signals. */
-export async function main(): Promise<void> {
-	let env: Env;
+/** Reads and validates the environment, or prints the bad variable and exits 1. */
+export function envOrExit(): Env {
 	try {
-		env = readEnv();
+		return readEnv();
 	} catch (err) {
-		if (err instanceof EnvError) {
-			console.error(`pulse: ${err.message}`);
-			process.exit(1);
-		}
-		throw err;
+		if (!(err instanceof EnvError)) throw err;
+		console.error(`pulse: ${err.message}`);
+		process.exit(1);
 	}
+}
+
+/** Starts from the environment and shuts down gracefully on SIGINT/SIGTERM. */
+export async function main(): Promise<void> {
+	const env = envOrExit();
 	const running = await startServer({ env });
 	const { log } = running.services;
 	log.info({ url: running.url, database: env.databasePath }, `Pulse is listening on ${env.origin}`);
