@@ -1,29 +1,38 @@
 /** Clears this browser's offline board data on sign-out, so the next person on the device sees none. */
 
-type OfflineModule = { clearOfflineData?: () => Promise<void> | void };
+type OfflineModule = {
+	clearOfflineData?: () => Promise<void> | void;
+	clearOfflineStore?: () => Promise<void> | void;
+};
 
-// The collab layer owns the offline store; when its module exists it knows best how to clear it.
-// import.meta.glob resolves to {} while the module does not exist, so this builds either way.
-const collabOffline = import.meta.glob<OfflineModule>('./collab/offline.ts');
+// The collab layer owns the offline store (y-indexeddb and the page cache) and knows best how to
+// clear it. import.meta.glob yields only modules that exist, so this builds whatever they are named.
+const collabOffline = import.meta.glob<OfflineModule>('./collab/offline*.ts');
 
-const PREFIX = 'pulse:';
+// Pulse's IndexedDB names: "pulse:…" by convention, "pulse-board:…" from the collab offline store.
+const PREFIXES = ['pulse:', 'pulse-'];
 const DELETE_TIMEOUT_MS = 2000;
 
+/** Clears every board kept on this device (all users: the device may be shared). */
 export async function clearOfflineOnSignOut(): Promise<void> {
-	try {
-		const load = collabOffline['./collab/offline.ts'];
-		if (load) await (await load()).clearOfflineData?.();
-	} catch (err) {
-		console.warn('Could not clear offline board data through the collab module', err);
+	for (const load of Object.values(collabOffline)) {
+		try {
+			const mod = await load();
+			await (mod.clearOfflineData ?? mod.clearOfflineStore)?.();
+		} catch (err) {
+			console.warn('Could not clear offline board data through the collab module', err);
+		}
 	}
 	await deletePulseDatabases();
 }
 
-/** Deletes every IndexedDB database whose name starts with "pulse:". */
+/** Deletes every IndexedDB database Pulse created, whatever module made it. */
 async function deletePulseDatabases(): Promise<void> {
 	if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return;
 	const list = await indexedDB.databases().catch(() => []);
-	const names = list.map((d) => d.name).filter((n): n is string => !!n && n.startsWith(PREFIX));
+	const names = list
+		.map((d) => d.name)
+		.filter((n): n is string => !!n && PREFIXES.some((p) => n.startsWith(p)));
 	await Promise.all(names.map(deleteDatabase));
 }
 

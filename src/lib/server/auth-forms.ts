@@ -11,6 +11,13 @@ import {
 } from './api';
 
 type Fields = 'name' | 'email' | 'password';
+
+// The API says "is required"; on a form a specific request reads better.
+const REQUIRED: Record<Fields, string> = {
+	name: 'Enter your name.',
+	email: 'Enter your e-mail address.',
+	password: 'Enter your password.',
+};
 export type AuthErrors = Partial<Record<Fields | 'form', string>>;
 
 interface InviteInfo {
@@ -63,7 +70,9 @@ export async function authAction(
 			errors[error.field] =
 				res.status === 409
 					? 'An account with this e-mail already exists. Sign in instead?'
-					: fieldMessage(error);
+					: error.message.endsWith('is required')
+						? REQUIRED[error.field]
+						: fieldMessage(error);
 		else errors.form = fieldMessage(error);
 		return fail(res.status, { ...keep, errors });
 	}

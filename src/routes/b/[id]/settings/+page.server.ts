@@ -1,6 +1,6 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { apiCall, fieldMessage, type ApiResult } from '$lib/server/api';
-import type { Role } from '$lib/format';
+import type { Role } from '$lib/account-format';
 import type { Actions, PageServerLoad } from './$types';
 
 export interface BoardDetails {
