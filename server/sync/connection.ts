@@ -5,7 +5,7 @@ import { CloseCode } from '../../src/lib/close-codes.ts';
 import type { Role } from '../db/schema.ts';
 import type { Logger } from '../log.ts';
 import { stampIdentity, type AwarenessUser } from './awareness-identity.ts';
-import { writesBoardMap } from './board-guard.ts';
+import { stripBoardWrites } from './board-guard.ts';
 import type { LiveDoc, Peer } from './live-doc.ts';
 import { decodeMessage, type Incoming } from './protocol.ts';
 
@@ -132,10 +132,11 @@ export class Connection implements Peer {
 				live.answerSyncStep1(this, message.stateVector);
 				return;
 			case 'sync-step-2':
-			case 'update':
-				if (!this.#mayWrite(live, message.update)) return;
-				live.applyFrom(this, message.update);
+			case 'update': {
+				const update = this.#writable(live, message.update);
+				if (update) live.applyFrom(this, update);
 				return;
+			}
 			case 'awareness': {
 				const { update } = stampIdentity(message.update, this.user);
 				live.applyAwareness(this, update);
@@ -149,22 +150,24 @@ export class Connection implements Peer {
 		}
 	}
 
-	/** Viewers' writes are dropped; so are non-leads' writes to the lead-only `board` map. */
-	#mayWrite(live: LiveDoc, update: Uint8Array): boolean {
-		if (this.role === 'viewer') return false;
+	/**
+	 * What of an update this connection may apply: nothing for viewers; for members, all but
+	 * their writes to the lead-only `board` map; for leads, everything.
+	 */
+	#writable(live: LiveDoc, update: Uint8Array): Uint8Array | null {
+		if (this.role === 'viewer') return null;
 		// Decoding validates the update before it can touch the doc (throws when malformed).
 		if (this.role === 'lead') {
 			Y.decodeUpdate(update);
-			return true;
+			return update;
 		}
-		if (writesBoardMap(live.doc, update)) {
-			this.#log.info(
-				{ boardId: this.boardId, userId: this.userId },
-				'dropped a non-lead write to board settings',
-			);
-			return false;
-		}
-		return true;
+		const stripped = stripBoardWrites(live.doc, update);
+		if (!stripped) return update;
+		this.#log.info(
+			{ boardId: this.boardId, userId: this.userId },
+			'dropped a non-lead write to board settings',
+		);
+		return stripped;
 	}
 }
 
