@@ -11,7 +11,8 @@ import {
 	type Blocker,
 	type Insight,
 } from './schema.ts';
-import { orderBetween } from './mutations.ts';
+import { appendCheckin, orderBetween } from './mutations.ts';
+import { readKr } from './read.ts';
 
 /** The Y.Text under `key`, converting a plain string written by another client on first edit. */
 export function ensureText(map: Y.Map<unknown>, key: string): Y.Text {
@@ -90,8 +91,7 @@ function setFields(map: Y.Map<Y.Map<unknown>>, id: string, fields: object): void
 	const m = map.get(id);
 	if (!(m instanceof Y.Map)) return;
 	m.doc?.transact(() => {
-		for (const [key, value] of Object.entries(fields))
-			if (m.get(key) !== value) m.set(key, value);
+		for (const [key, value] of Object.entries(fields)) if (m.get(key) !== value) m.set(key, value);
 	});
 }
 
@@ -126,4 +126,32 @@ export function updateObjective(doc: Y.Doc, id: string, fields: { ownerId?: stri
 /** Deletes one blocker, action or insight. */
 export function deleteEntry(doc: Y.Doc, kind: 'blockers' | 'actions' | 'insights', id: string) {
 	doc.getMap(kind).delete(id);
+}
+
+/** Sets one KR field without stamping a check-in: the live preview while a slider is dragged. */
+export function previewKrField(doc: Y.Doc, krId: string, key: 'confidence', value: number): void {
+	const m = krsMap(doc).get(krId);
+	if (m instanceof Y.Map && m.get(key) !== value) m.set(key, value);
+}
+
+/**
+ * Stamps the KR as updated and records its value and confidence as a check-in, even when
+ * unchanged: re-confirming a score before the meeting is an update (it makes the row ready).
+ */
+export function stampCheckin(doc: Y.Doc, krId: string, by: string | null, at = new Date()): void {
+	const m = krsMap(doc).get(krId);
+	if (!(m instanceof Y.Map)) return;
+	doc.transact(() => {
+		m.set('updatedAt', at.toISOString());
+		m.set('updatedBy', by);
+		const kr = readKr(krId, m);
+		if (kr)
+			appendCheckin(doc, krId, {
+				at: at.toISOString(),
+				by,
+				value: kr.current,
+				confidence: kr.confidence,
+				note: '',
+			});
+	});
 }

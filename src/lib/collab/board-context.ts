@@ -21,6 +21,19 @@ export interface BoardContext {
 	/** Today's date and the default due date for new actions (the next check-in), YYYY-MM-DD. */
 	today: () => string;
 	nextCheckinDate: () => string;
+	/** The last scheduled check-in (for readiness), from the board's cadence. */
+	lastCheckin: () => Date | null;
+	/** Asks before a destructive step (one dialog for the page), then tells how to undo it. */
+	confirm: (request: ConfirmRequest) => void;
+}
+
+export interface ConfirmRequest {
+	title: string;
+	message: string;
+	confirmLabel: string;
+	onConfirm: () => void;
+	/** Shown after confirming, with an Undo button: "Key result deleted." */
+	done: string;
 }
 
 const KEY = Symbol('pulse-board');

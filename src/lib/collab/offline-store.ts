@@ -11,7 +11,11 @@ function storeName(userId: string, boardId: string): string {
 }
 
 /** Keeps `doc` in IndexedDB so edits survive a reload, also while offline. */
-export function openOfflineStore(userId: string, boardId: string, doc: Y.Doc): IndexeddbPersistence {
+export function openOfflineStore(
+	userId: string,
+	boardId: string,
+	doc: Y.Doc,
+): IndexeddbPersistence {
 	return new IndexeddbPersistence(storeName(userId, boardId), doc);
 }
 
@@ -35,6 +39,13 @@ export async function clearOfflineStore(userId?: string): Promise<void> {
 					}),
 			),
 	);
+	try {
+		for (const key of Object.keys(localStorage))
+			if (key.startsWith(userId ? `pulse-pending:${userId}:` : 'pulse-pending:'))
+				localStorage.removeItem(key);
+	} catch {
+		// Storage may be disabled; the counters are only hints.
+	}
 	if (typeof caches !== 'undefined') {
 		const names = await caches.keys();
 		await Promise.all(

@@ -60,6 +60,7 @@ export class Presence {
 
 	/** Everyone else on the board, one entry per person even with several tabs. */
 	get others(): PresenceUser[] {
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local, not state
 		const seen = new Map<string, PresenceUser>();
 		for (const p of this.peers) if (!seen.has(p.user.id)) seen.set(p.user.id, p.user);
 		return [...seen.values()];

@@ -19,6 +19,7 @@ export class RemoteChanges {
 	/** Off until the first server sync, so loading a board does not flash everything. */
 	enabled = false;
 	#counter = 0;
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- timers, never rendered
 	#timers = new Map<string, ReturnType<typeof setTimeout>>();
 	#off: () => void;
 

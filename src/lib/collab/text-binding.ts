@@ -86,7 +86,8 @@ function createBinding(node: Field, { map, key, origin, readOnly }: TextBindingO
 		doc.transact(() => {
 			const t = ensureText(map, key);
 			// Remote edits that landed during composition moved our anchor: follow it.
-			if (anchor && t.toString() !== shown) at = absOf(doc, anchor.rel, anchor.index) + index - anchor.index;
+			if (anchor && t.toString() !== shown)
+				at = absOf(doc, anchor.rel, anchor.index) + index - anchor.index;
 			at = Math.max(0, Math.min(at, t.length));
 			if (remove) t.delete(at, Math.min(remove, t.length - at));
 			if (insert) t.insert(at, insert);

@@ -11,6 +11,7 @@ export class UndoHistory {
 	constructor(doc: Y.Doc, origin: object) {
 		this.manager = new Y.UndoManager(
 			TRACKED.map((name) => doc.getMap(name)),
+			// eslint-disable-next-line svelte/prefer-svelte-reactivity -- Yjs's option, not state
 			{ trackedOrigins: new Set([origin]), captureTimeout: 500 },
 		);
 		const manager = this.manager;
