@@ -14,9 +14,11 @@ declare global {
 	// Set by server/index.ts (or the dev plugin) before SvelteKit loads: one copy of each service.
 	var __pulse:
 		| {
-				validateSession: (
-					token: string,
-				) => { user: { id: string; email: string; name: string; color: string } } | null;
+				validateSession: (token: string) => {
+					user: { id: string; email: string; name: string; color: string };
+					session: { expiresAt: number };
+					fresh: boolean;
+				} | null;
 				api: (path: string, init?: RequestInit) => Promise<Response>;
 				origin: string;
 		  }
