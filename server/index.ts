@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.ts';
 import { LoginLimiter } from './auth/login-limiter.ts';
+import { sessionExists } from './auth/session.ts';
 import type { Services } from './context.ts';
 import { openDb } from './db/client.ts';
 import { EnvError, readEnv, type Env } from './env.ts';
@@ -42,6 +43,7 @@ export async function createPulse(env: Env, root: string) {
 		log,
 		checkpointEvery: env.checkpointEvery,
 		maxMessageBytes: env.maxMessageBytes,
+		sessionValid: (sessionId) => sessionExists(db, sessionId),
 	});
 	const services: Services = {
 		env,

@@ -60,6 +60,16 @@ export function validateSessionToken(db: Db, token: string, now = Date.now()): S
 	return { ...row, fresh };
 }
 
+/** Whether a stored session exists and has not expired (no sliding: for periodic socket checks). */
+export function sessionExists(db: Db, sessionId: string, now = Date.now()): boolean {
+	const row = db
+		.select({ expiresAt: session.expiresAt })
+		.from(session)
+		.where(eq(session.id, sessionId))
+		.get();
+	return !!row && row.expiresAt > now;
+}
+
 export function invalidateSession(db: Db, sessionId: string): void {
 	db.delete(session).where(eq(session.id, sessionId)).run();
 }

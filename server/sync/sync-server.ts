@@ -18,6 +18,8 @@ export interface SyncServerOptions {
 	log: Logger;
 	checkpointEvery: number;
 	maxMessageBytes: number;
+	/** Whether a session still exists and has not expired (checked on every heartbeat). */
+	sessionValid?: (sessionId: string) => boolean;
 	onCommit?: (live: LiveDoc, committed: CommittedUpdate[]) => void;
 }
 
@@ -31,10 +33,25 @@ export class SyncServer {
 
 	constructor(opts: SyncServerOptions) {
 		this.#opts = opts;
-		this.#heartbeat = setInterval(() => {
-			for (const conn of this.#connections) conn.heartbeat();
-		}, HEARTBEAT_MS);
+		this.#heartbeat = setInterval(() => this.heartbeat(), HEARTBEAT_MS);
 		this.#heartbeat.unref();
+	}
+
+	/** Pings every socket, drops dead ones, and closes those whose session expired (4401). */
+	heartbeat(): void {
+		const valid = this.#opts.sessionValid;
+		const checked = new Map<string, boolean>();
+		for (const conn of this.#connections) {
+			if (valid) {
+				let ok = checked.get(conn.sessionId);
+				if (ok === undefined) checked.set(conn.sessionId, (ok = valid(conn.sessionId)));
+				if (!ok) {
+					conn.close(CloseCode.Unauthorized, 'session expired; sign in again');
+					continue;
+				}
+			}
+			conn.heartbeat();
+		}
 	}
 
 	get connectionCount(): number {
@@ -101,6 +118,9 @@ export class SyncServer {
 		for (const conn of this.#connections) {
 			if (conn.boardId !== boardId || conn.userId !== userId) continue;
 			if (role === null) conn.close(CloseCode.Forbidden, 'removed from this board');
+			else if (conn.role === 'viewer' && role !== 'viewer')
+				// Writes dropped while a viewer left a gap in that client's clock: a reconnect resyncs it.
+				conn.close(CloseCode.Reconnect, 'role changed; reconnecting');
 			else conn.role = role;
 		}
 	}

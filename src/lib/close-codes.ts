@@ -15,6 +15,8 @@ export const CloseCode = {
 	LoadFailed: 1011,
 	/** The server is shutting down; the client should reconnect. */
 	GoingAway: 1001,
+	/** The connection must be re-established (e.g. a viewer was given write access). */
+	Reconnect: 1012,
 	/** The connection cannot keep up (send queue over its bound); the client reconnects. */
 	Overloaded: 4503,
 } as const;
