@@ -7,13 +7,13 @@ const dateFormat = new Intl.DateTimeFormat('en', {
 	timeZone: 'UTC',
 });
 
-/** "1 Jan 2026" for a YYYY-MM-DD date (read as a calendar date, not a moment in a time zone). */
+/** "Jan 1, 2026" for a YYYY-MM-DD date (read as a calendar date, not a moment in a time zone). */
 export function formatDate(iso: string): string {
 	const t = Date.parse(`${iso}T00:00:00Z`);
 	return Number.isNaN(t) ? iso : dateFormat.format(t);
 }
 
-/** "1 Jan – 31 Mar 2026" for a cycle. */
+/** "Jan 1, 2026 – Mar 31, 2026" for a cycle. */
 export function formatCycle(start: string, end: string): string {
 	return `${formatDate(start)} – ${formatDate(end)}`;
 }

@@ -6,7 +6,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = () => redirect(303, '/');
 
 export const actions: Actions = {
-	default: async ({ locals, cookies }) => {
+	current: async ({ locals, cookies }) => {
 		await locals.api('/api/auth/logout', { method: 'POST' });
 		clearSession(cookies);
 		redirect(303, '/');
