@@ -217,3 +217,24 @@ test('signed-out visitors are sent to sign in; unknown boards are a 404', async 
 	await expect(someone.page.getByRole('heading', { name: 'Board not found' })).toBeVisible();
 	someone.errors.length = 0; // the 404 document itself is logged as a failed resource
 });
+
+test('a board reloads while offline with the edits made offline', async ({ browser, baseURL }) => {
+	const { member } = await twoMembers(browser, baseURL!);
+	const { page } = member;
+	await page.evaluate(async () => {
+		await navigator.serviceWorker.ready;
+		if (!navigator.serviceWorker.controller)
+			await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r));
+	});
+	await page.reload(); // now the worker has seen (and cached) this page
+	await expect(page.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
+	await member.context.setOffline(true);
+	const current = page.getByRole('textbox', { name: 'Current value for Churn' });
+	await current.fill('5');
+	await current.press('Enter');
+	await page.reload();
+	await expect(page.getByRole('status')).toContainText('Offline');
+	await expect(page.getByRole('textbox', { name: 'Current value for Churn' })).toHaveValue('5');
+	await member.context.setOffline(false);
+	await expect(page.getByRole('status').filter({ hasText: 'Connected' })).toBeVisible();
+});
