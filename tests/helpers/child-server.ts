@@ -9,7 +9,10 @@ export interface ChildServer {
 	kill(signal: NodeJS.Signals): Promise<number | null>;
 }
 
-export function startChildServer(dbPath: string, vars: Record<string, string> = {}): Promise<ChildServer> {
+export function startChildServer(
+	dbPath: string,
+	vars: Record<string, string> = {},
+): Promise<ChildServer> {
 	const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
 		env: {
 			...process.env,
@@ -22,7 +25,9 @@ export function startChildServer(dbPath: string, vars: Record<string, string> = 
 		},
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
-	const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+	const exited = new Promise<number | null>((resolve) =>
+		child.once('exit', (code) => resolve(code)),
+	);
 	return new Promise((resolve, reject) => {
 		const timer = setTimeout(() => reject(new Error('child server did not start')), 20_000);
 		let stderr = '';
