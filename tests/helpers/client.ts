@@ -1,7 +1,9 @@
 /** Real y-websocket clients in Node, with the session cookie on the handshake. */
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
+import { isDeepStrictEqual } from 'node:util';
 import * as Y from 'yjs';
+import { TOP_LEVEL } from '../../src/lib/board/schema.ts';
 
 export interface Client {
 	doc: Y.Doc;
@@ -82,5 +84,34 @@ export function nextClose(
 			clearTimeout(timer);
 			resolve({ code: event?.code ?? 0, reason: event?.reason ?? '' });
 		});
+	});
+}
+
+/** The board's content as JSON (doc.toJSON() lists only the types this replica has accessed). */
+export function boardContent(doc: Y.Doc): unknown[] {
+	return TOP_LEVEL.map((name) => doc.getMap(name).toJSON());
+}
+
+/** Resolves when all clients hold the same board content, re-checking on any doc's update. */
+export function waitConverged(clients: Client[], timeoutMs = 10_000): Promise<void> {
+	const same = () =>
+		clients.every((c) => isDeepStrictEqual(boardContent(c.doc), boardContent(clients[0].doc)));
+	return new Promise((resolve, reject) => {
+		const check = () => {
+			if (!same()) return;
+			stop();
+			resolve();
+		};
+		const stop = () => {
+			clearTimeout(timer);
+			for (const c of clients) c.doc.off('update', check);
+		};
+		const timer = setTimeout(() => {
+			stop();
+			const seen = clients.map((c) => JSON.stringify(boardContent(c.doc))).join('\n');
+			reject(new Error(`clients did not converge in time:\n${seen}`));
+		}, timeoutMs);
+		for (const c of clients) c.doc.on('update', check);
+		check();
 	});
 }

@@ -1,10 +1,8 @@
 import fc from 'fast-check';
-import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { TOP_LEVEL } from '../../src/lib/board/schema.ts';
 import { createBoard, signup, type ApiUser } from '../helpers/api.ts';
-import { connectClient, type Client } from '../helpers/client.ts';
+import { boardContent, connectClient, waitConverged, type Client } from '../helpers/client.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 type Op =
@@ -35,10 +33,6 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 	fc.record({ kind: fc.constant('toggle' as const), client: fc.nat(2) }),
 );
 
-function content(doc: Y.Doc): unknown[] {
-	return TOP_LEVEL.map((name) => doc.getMap(name).toJSON());
-}
-
 function apply(c: Client, o: Op): void {
 	const text = c.doc.getMap('objectives').get('o') as Y.Map<unknown>;
 	const title = text.get('title') as Y.Text;
@@ -58,28 +52,6 @@ function apply(c: Client, o: Op): void {
 			if (c.provider.shouldConnect) c.provider.disconnect();
 			else c.provider.connect();
 	}
-}
-
-function waitConverged(clients: Client[], timeoutMs = 10_000): Promise<void> {
-	const same = () =>
-		clients.every((c) => isDeepStrictEqual(content(c.doc), content(clients[0].doc)));
-	return new Promise((resolve, reject) => {
-		const check = () => {
-			if (!same()) return;
-			stop();
-			resolve();
-		};
-		const stop = () => {
-			clearTimeout(timer);
-			for (const c of clients) c.doc.off('update', check);
-		};
-		const timer = setTimeout(() => {
-			stop();
-			reject(new Error('did not converge'));
-		}, timeoutMs);
-		for (const c of clients) c.doc.on('update', check);
-		check();
-	});
 }
 
 describe('convergence (property)', () => {
@@ -114,7 +86,7 @@ describe('convergence (property)', () => {
 					const rebuilt = new Y.Doc();
 					if (stored.checkpoint) Y.applyUpdate(rebuilt, stored.checkpoint.state);
 					for (const u of stored.tail) Y.applyUpdate(rebuilt, u.data);
-					expect(content(rebuilt)).toEqual(content(clients[0].doc));
+					expect(boardContent(rebuilt)).toEqual(boardContent(clients[0].doc));
 				} finally {
 					for (const c of clients) c.destroy();
 				}

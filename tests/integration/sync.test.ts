@@ -1,46 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isDeepStrictEqual } from 'node:util';
 import * as Y from 'yjs';
-import { TOP_LEVEL } from '../../src/lib/board/schema.ts';
 import { createBoard, signup, type ApiUser } from '../helpers/api.ts';
-import { connectClient, waitFor, type Client } from '../helpers/client.ts';
+import { connectClient, waitConverged, waitFor, type Client } from '../helpers/client.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-
-/** The board's content as JSON (doc.toJSON() lists only types this replica has accessed). */
-function content(doc: Y.Doc): unknown[] {
-	return TOP_LEVEL.map((name) => doc.getMap(name).toJSON());
-}
-
-function converged(clients: Client[]): boolean {
-	const first = content(clients[0].doc);
-	return clients.every((c) => isDeepStrictEqual(content(c.doc), first));
-}
-
-/** Resolves when all docs hold the same content, re-checking on any doc's update. */
-function waitConverged(clients: Client[], timeoutMs = 10_000): Promise<void> {
-	if (converged(clients)) return Promise.resolve();
-	return new Promise((resolve, reject) => {
-		const stop = () => {
-			clearTimeout(timer);
-			for (const c of clients) c.doc.off('update', check);
-		};
-		const check = () => {
-			if (!converged(clients)) return;
-			stop();
-			resolve();
-		};
-		const timer = setTimeout(() => {
-			stop();
-			reject(
-				new Error(
-					'clients did not converge in time:\n' +
-						clients.map((c) => JSON.stringify(content(c.doc))).join('\n'),
-				),
-			);
-		}, timeoutMs);
-		for (const c of clients) c.doc.on('update', check);
-	});
-}
 
 /** Polls a server-side condition that has no event to await. */
 async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
