@@ -84,8 +84,11 @@ export class LiveDoc {
 		const parts = stored.checkpoint ? [stored.checkpoint.state] : [];
 		for (const u of stored.tail) parts.push(u.data);
 		if (parts.length) {
-			// One merged apply is much faster than replaying thousands of small updates.
-			Y.applyUpdate(live.doc, parts.length === 1 ? parts[0] : Y.mergeUpdates(parts), LOADING);
+			// All parts in one transaction: Y.mergeUpdates is superlinear in the number of updates
+			// (20,000 small ones took ~5 s to merge, ~0.1 s to apply one by one; see BENCHMARKS.md).
+			live.doc.transact(() => {
+				for (const part of parts) Y.applyUpdate(live.doc, part, LOADING);
+			}, LOADING);
 		}
 		live.seq = stored.lastSeq;
 		live.checkpointSeq = stored.checkpoint?.seq ?? 0;
