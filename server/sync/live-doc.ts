@@ -64,6 +64,8 @@ export class LiveDoc {
 	#scheduled = false;
 	#running = false;
 	#afterCommit: (() => void)[] = [];
+	/** The doc's full state as one update while no update has changed it since; else null. */
+	#fullState: Uint8Array | null = null;
 	#idleWaiters: (() => void)[] = [];
 	#retryMs = 0;
 	#retryTimer: NodeJS.Timeout | null = null;
@@ -90,6 +92,8 @@ export class LiveDoc {
 				for (const part of parts) Y.applyUpdate(live.doc, part, LOADING);
 			}, LOADING);
 		}
+		// A checkpoint with no tail is the doc's full state: new clients get it without re-encoding.
+		if (stored.checkpoint && stored.tail.length === 0) live.#fullState = stored.checkpoint.state;
 		live.seq = stored.lastSeq;
 		live.checkpointSeq = stored.checkpoint?.seq ?? 0;
 		live.doc.on('update', (update: Uint8Array, origin: unknown) => live.#onUpdate(update, origin));
@@ -126,10 +130,16 @@ export class LiveDoc {
 		// Decode now so a malformed state vector throws to the caller, not inside a later flush.
 		Y.decodeStateVector(stateVector);
 		const send = () => {
-			if (this.peers.has(peer)) peer.send(encodeSyncStep2(this.doc, stateVector));
+			if (this.peers.has(peer)) peer.send(encodeSyncStep2(this.#diffFor(stateVector)));
 		};
 		if (this.dirty) this.#afterCommit.push(send);
 		else send();
+	}
+
+	/** The step-2 payload for a state vector: the cached full state for a client that has nothing. */
+	#diffFor(stateVector: Uint8Array): Uint8Array {
+		if (this.#fullState && Y.decodeStateVector(stateVector).size === 0) return this.#fullState;
+		return Y.encodeStateAsUpdate(this.doc, stateVector);
 	}
 
 	/** Applies a client update; the doc's update event queues it for the journal. */
@@ -163,6 +173,7 @@ export class LiveDoc {
 
 	#onUpdate(update: Uint8Array, origin: unknown): void {
 		if (origin === LOADING) return;
+		this.#fullState = null;
 		if (origin === FROM_BUS) {
 			// Committed by another node already: relay only.
 			const message = encodeUpdate(update);
@@ -253,13 +264,11 @@ export class LiveDoc {
 	async checkpoint(): Promise<void> {
 		if (this.dirty || this.seq <= this.checkpointSeq) return;
 		const seq = this.seq;
+		const state = Y.encodeStateAsUpdate(this.doc);
+		// Nothing is pending, so this is exactly the doc's state until the next update.
+		this.#fullState = state;
 		try {
-			await this.#opts.store.checkpoint(
-				this.boardId,
-				seq,
-				Y.encodeStateAsUpdate(this.doc),
-				Date.now(),
-			);
+			await this.#opts.store.checkpoint(this.boardId, seq, state, Date.now());
 			this.checkpointSeq = Math.max(this.checkpointSeq, seq);
 		} catch (err) {
 			// The journal still holds everything; a later checkpoint will catch up.

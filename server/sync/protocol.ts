@@ -24,10 +24,12 @@ export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
 	return encoding.toUint8Array(e);
 }
 
-export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+/** Sync step 2 carrying `update` (what the peer is missing). */
+export function encodeSyncStep2(update: Uint8Array): Uint8Array {
 	const e = encoding.createEncoder();
 	encoding.writeVarUint(e, MessageType.Sync);
-	syncProtocol.writeSyncStep2(e, doc, stateVector);
+	encoding.writeVarUint(e, SyncStep.Step2);
+	encoding.writeVarUint8Array(e, update);
 	return encoding.toUint8Array(e);
 }
 

@@ -130,6 +130,34 @@ describe('LiveDoc', () => {
 		again.destroy();
 	});
 
+	it('answers new clients from the stored full state, and never from a stale one', async () => {
+		const store = new MemoryDocStore();
+		const source = new Y.Doc();
+		source.getMap('krs').set('old', 1);
+		await store.checkpoint('b1', 1, Y.encodeStateAsUpdate(source), Date.now());
+		const live = await open(store);
+		const empty = Y.encodeStateVector(new Y.Doc());
+		const first = peer('first');
+		live.addPeer(first);
+		live.answerSyncStep1(first, empty);
+		expect(replay(first).getMap('krs').toJSON()).toEqual({ old: 1 });
+		live.applyFrom(
+			first,
+			update((d) => d.getMap('krs').set('new', 2), source),
+		);
+		await live.flush();
+		const second = peer('second');
+		live.addPeer(second);
+		live.answerSyncStep1(second, empty);
+		expect(replay(second).getMap('krs').toJSON()).toEqual({ old: 1, new: 2 });
+		await live.checkpoint();
+		const third = peer('third');
+		live.addPeer(third);
+		live.answerSyncStep1(third, empty);
+		expect(replay(third).getMap('krs').toJSON()).toEqual({ old: 1, new: 2 });
+		live.destroy();
+	});
+
 	it('never yields a doc when the load fails', async () => {
 		const store = new MemoryDocStore();
 		store.failLoad = true;
