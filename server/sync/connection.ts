@@ -7,7 +7,7 @@ import type { Logger } from '../log.ts';
 import { stampIdentity, type AwarenessUser } from './awareness-identity.ts';
 import { stripBoardWrites } from './board-guard.ts';
 import type { LiveDoc, Peer } from './live-doc.ts';
-import { decodeMessage, type Incoming } from './protocol.ts';
+import { decodeMessage, encodeSyncStep2, type Incoming } from './protocol.ts';
 
 /** Bytes queued on a socket beyond which the client is too slow to keep up. */
 const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
@@ -30,6 +30,7 @@ export class Connection implements Peer {
 	alive = true;
 	#live: LiveDoc | null = null;
 	#queue: Buffer[] | null = [];
+	#wake: (() => void) | null = null;
 	readonly #ws: WebSocket;
 	readonly #maxMessageBytes: number;
 	readonly #log: Logger;
@@ -66,6 +67,40 @@ export class Connection implements Peer {
 		const queued = this.#queue ?? [];
 		this.#queue = null;
 		for (const data of queued) this.#handle(data);
+	}
+
+	/** Resolves once a message is queued (or the socket closes, or after `ms`). */
+	firstMessage(ms: number): Promise<void> {
+		if (!this.#queue || this.#queue.length > 0 || !this.open) return Promise.resolve();
+		return new Promise((resolve) => {
+			const done = () => {
+				clearTimeout(timer);
+				this.#wake = null;
+				this.#ws.off('close', done);
+				resolve();
+			};
+			const timer = setTimeout(done, ms);
+			this.#wake = done;
+			this.#ws.once('close', done);
+		});
+	}
+
+	/**
+	 * Before the doc is built: answers a queued sync step 1 from a client that has nothing with
+	 * the stored full state (exactly what the doc will hold once built). Anything else waits.
+	 */
+	answerEarly(fullState: Uint8Array): void {
+		const next = this.#queue?.[0];
+		if (!next || !this.open) return;
+		try {
+			const message = decodeMessage(next);
+			if (message.type !== 'sync-step-1') return;
+			if (Y.decodeStateVector(message.stateVector).size !== 0) return;
+		} catch {
+			return; // Handled (and refused) in order once the doc is attached.
+		}
+		this.#queue!.shift();
+		this.send(encodeSyncStep2(fullState));
 	}
 
 	send(message: Uint8Array): void {
@@ -107,6 +142,7 @@ export class Connection implements Peer {
 			if (this.#queue.length >= MAX_QUEUED_MESSAGES)
 				this.close(CloseCode.Overloaded, 'too many messages');
 			else this.#queue.push(data);
+			this.#wake?.();
 			return;
 		}
 		this.#handle(data);

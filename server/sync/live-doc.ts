@@ -8,7 +8,7 @@ import {
 import * as Y from 'yjs';
 import type { Logger } from '../log.ts';
 import type { Bus } from './bus.ts';
-import type { DocStore } from '../store/doc-store.ts';
+import type { DocStore, LoadedDoc } from '../store/doc-store.ts';
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol.ts';
 
 /** Who caused a change: a connection, or the server acting for a user. */
@@ -81,8 +81,17 @@ export class LiveDoc {
 
 	/** Loads the latest checkpoint plus the journal tail; throws (never yields an empty doc) on failure. */
 	static async load(opts: LiveDocOptions): Promise<LiveDoc> {
+		return LiveDoc.build(opts, await opts.store.load(opts.boardId));
+	}
+
+	/** The stored full state when it needs no tail: all a client with nothing needs. */
+	static fullStateOf(stored: LoadedDoc): Uint8Array | null {
+		return stored.checkpoint && stored.tail.length === 0 ? stored.checkpoint.state : null;
+	}
+
+	/** Builds the in-memory doc from what the store returned. */
+	static build(opts: LiveDocOptions, stored: LoadedDoc): LiveDoc {
 		const live = new LiveDoc(opts);
-		const stored = await opts.store.load(opts.boardId);
 		const parts = stored.checkpoint ? [stored.checkpoint.state] : [];
 		for (const u of stored.tail) parts.push(u.data);
 		if (parts.length) {
@@ -93,7 +102,7 @@ export class LiveDoc {
 			}, LOADING);
 		}
 		// A checkpoint with no tail is the doc's full state: new clients get it without re-encoding.
-		if (stored.checkpoint && stored.tail.length === 0) live.#fullState = stored.checkpoint.state;
+		live.#fullState = LiveDoc.fullStateOf(stored);
 		live.seq = stored.lastSeq;
 		live.checkpointSeq = stored.checkpoint?.seq ?? 0;
 		live.doc.on('update', (update: Uint8Array, origin: unknown) => live.#onUpdate(update, origin));

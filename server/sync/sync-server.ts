@@ -11,6 +11,8 @@ import { Connection, type ConnectionInfo } from './connection.ts';
 import { LiveDoc, type CommittedUpdate, type Origin } from './live-doc.ts';
 
 const HEARTBEAT_MS = 30_000;
+/** How long a cold load waits for the first client's sync step 1 before building the doc anyway. */
+const EARLY_ANSWER_WAIT_MS = 50;
 
 export interface SyncServerOptions {
 	store: DocStore;
@@ -73,7 +75,7 @@ export class SyncServer {
 		const conn = new Connection(ws, info, this.#opts.maxMessageBytes, log);
 		this.#connections.add(conn);
 		conn.onClose(() => this.#leave(conn));
-		this.#get(info.boardId).then(
+		this.#get(info.boardId, conn).then(
 			(live) => conn.attach(live),
 			(err) => {
 				log.error({ err, boardId: info.boardId }, 'board failed to load');
@@ -130,19 +132,10 @@ export class SyncServer {
 		for (const conn of this.#connections) if (conn.boardId === boardId) conn.close(code, reason);
 	}
 
-	#get(boardId: string): Promise<LiveDoc> {
+	#get(boardId: string, first?: Connection): Promise<LiveDoc> {
 		let promise = this.#docs.get(boardId);
 		if (!promise) {
-			const { store, bus, log, checkpointEvery, onCommit } = this.#opts;
-			promise = LiveDoc.load({
-				boardId,
-				store,
-				bus,
-				log,
-				checkpointEvery,
-				onCommit,
-				nodeId: this.nodeId,
-			});
+			promise = this.#load(boardId, first);
 			this.#docs.set(boardId, promise);
 			// A failed load is forgotten so the next connection tries again.
 			promise.catch(() => {
@@ -150,6 +143,20 @@ export class SyncServer {
 			});
 		}
 		return promise;
+	}
+
+	async #load(boardId: string, first?: Connection): Promise<LiveDoc> {
+		const { store, bus, log, checkpointEvery, onCommit } = this.#opts;
+		const opts = { boardId, store, bus, log, checkpointEvery, onCommit, nodeId: this.nodeId };
+		const stored = await store.load(boardId);
+		const fullState = LiveDoc.fullStateOf(stored);
+		if (first && fullState) {
+			// Building a large doc takes tens of ms; a new client's sync step 1 (sent right after
+			// the socket opens) is answered from the stored bytes first, then the doc is built.
+			await first.firstMessage(EARLY_ANSWER_WAIT_MS);
+			first.answerEarly(fullState);
+		}
+		return LiveDoc.build(opts, stored);
 	}
 
 	#leave(conn: Connection): void {
