@@ -5,6 +5,9 @@ import { isDeepStrictEqual } from 'node:util';
 import * as Y from 'yjs';
 import { TOP_LEVEL } from '../../src/lib/board/schema.ts';
 
+// Each y-websocket provider adds a process 'exit' listener; a test file opens dozens.
+process.setMaxListeners(200);
+
 export interface Client {
 	doc: Y.Doc;
 	provider: WebsocketProvider;
