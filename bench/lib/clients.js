@@ -54,18 +54,7 @@ export function openClient(target, room, cookie, doc = new Y.Doc()) {
 			if (provider.isSynced) resolve(undefined);
 			else provider.on('synced', () => resolve(undefined));
 		});
-		const opened = new Promise((resolve) =>
-			provider.on('status', (/** @type {any} */ e) => e.status === 'connected' && resolve(now())),
-		);
-		return {
-			doc,
-			opened: /** @type {Promise<number>} */ (opened),
-			synced: /** @type {Promise<void>} */ (synced),
-			destroy() {
-				provider.destroy();
-				doc.destroy();
-			},
-		};
+		return wrapProvider(provider, doc, synced);
 	}
 	const provider = new WebsocketProvider(target.wsUrl, room, doc, {
 		WebSocketPolyfill: /** @type {any} */ (socketClass(cookie)),
@@ -77,6 +66,16 @@ export function openClient(target, room, cookie, doc = new Y.Doc()) {
 		if (provider.synced) resolve(undefined);
 		else provider.on('sync', (/** @type {boolean} */ s) => s && resolve(undefined));
 	});
+	return wrapProvider(provider, doc, synced);
+}
+
+/**
+ * The common client shape over either provider (both emit `status` with `connected`).
+ * @param {any} provider
+ * @param {Y.Doc} doc
+ * @param {Promise<unknown>} synced
+ */
+function wrapProvider(provider, doc, synced) {
 	const opened = new Promise((resolve) =>
 		provider.on('status', (/** @type {any} */ e) => e.status === 'connected' && resolve(now())),
 	);
