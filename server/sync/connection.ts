@@ -7,7 +7,7 @@ import type { Logger } from '../log.ts';
 import { stampIdentity, type AwarenessUser } from './awareness-identity.ts';
 import { stripBoardWrites } from './board-guard.ts';
 import type { LiveDoc, Peer } from './live-doc.ts';
-import { decodeMessage, encodeSyncStep2, type Incoming } from './protocol.ts';
+import { decodeMessage, encodeSyncStep2, isEmptyStateVector, type Incoming } from './protocol.ts';
 
 /** Bytes queued on a socket beyond which the client is too slow to keep up. */
 const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
@@ -95,7 +95,7 @@ export class Connection implements Peer {
 		try {
 			const message = decodeMessage(next);
 			if (message.type !== 'sync-step-1') return;
-			if (Y.decodeStateVector(message.stateVector).size !== 0) return;
+			if (!isEmptyStateVector(message.stateVector)) return;
 		} catch {
 			return; // Handled (and refused) in order once the doc is attached.
 		}
@@ -201,7 +201,7 @@ export class Connection implements Peer {
 		if (!stripped) return update;
 		this.#log.info(
 			{ boardId: this.boardId, userId: this.userId },
-			'dropped a non-lead write to board settings',
+			"stripped a non-lead's writes to board settings",
 		);
 		return stripped;
 	}

@@ -9,7 +9,13 @@ import * as Y from 'yjs';
 import type { Logger } from '../log.ts';
 import type { Bus } from './bus.ts';
 import type { DocStore, LoadedDoc } from '../store/doc-store.ts';
-import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol.ts';
+import {
+	encodeAwareness,
+	encodeSyncStep1,
+	encodeSyncStep2,
+	encodeUpdate,
+	isEmptyStateVector,
+} from './protocol.ts';
 
 /** Who caused a change: a connection, or the server acting for a user. */
 export interface Origin {
@@ -136,18 +142,18 @@ export class LiveDoc {
 
 	/** Answers sync step 1; waits for the current batch's commit so it never leaks unjournaled data. */
 	answerSyncStep1(peer: Peer, stateVector: Uint8Array): void {
-		// Decode now so a malformed state vector throws to the caller, not inside a later flush.
-		Y.decodeStateVector(stateVector);
+		// Decoded now so a malformed state vector throws to the caller, not inside a later flush.
+		const empty = isEmptyStateVector(stateVector);
 		const send = () => {
-			if (this.peers.has(peer)) peer.send(encodeSyncStep2(this.#diffFor(stateVector)));
+			if (this.peers.has(peer)) peer.send(encodeSyncStep2(this.#diffFor(stateVector, empty)));
 		};
 		if (this.dirty) this.#afterCommit.push(send);
 		else send();
 	}
 
 	/** The step-2 payload for a state vector: the cached full state for a client that has nothing. */
-	#diffFor(stateVector: Uint8Array): Uint8Array {
-		if (this.#fullState && Y.decodeStateVector(stateVector).size === 0) return this.#fullState;
+	#diffFor(stateVector: Uint8Array, empty: boolean): Uint8Array {
+		if (this.#fullState && empty) return this.#fullState;
 		return Y.encodeStateAsUpdate(this.doc, stateVector);
 	}
 

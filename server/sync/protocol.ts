@@ -2,7 +2,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 
 export const MessageType = {
 	Sync: 0,
@@ -22,6 +22,11 @@ export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
 	encoding.writeVarUint(e, MessageType.Sync);
 	syncProtocol.writeSyncStep1(e, doc);
 	return encoding.toUint8Array(e);
+}
+
+/** Whether a state vector says its sender has nothing (throws when it is malformed). */
+export function isEmptyStateVector(stateVector: Uint8Array): boolean {
+	return Y.decodeStateVector(stateVector).size === 0;
 }
 
 /** Sync step 2 carrying `update` (what the peer is missing). */
