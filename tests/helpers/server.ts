@@ -41,3 +41,12 @@ export async function startTestServer(
 		},
 	};
 }
+
+/** Polls a server-side condition that has no event to await. */
+export async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!check()) {
+		if (Date.now() > deadline) throw new Error('condition not met in time');
+		await new Promise((r) => setTimeout(r, 10));
+	}
+}

@@ -5,7 +5,7 @@ import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { createBoard, signup, type ApiUser } from '../helpers/api.ts';
 import { connectClient, waitFor } from '../helpers/client.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { startTestServer, until, type TestServer } from '../helpers/server.ts';
 
 interface Received {
 	kind: string;
@@ -65,9 +65,7 @@ describe('cold load', () => {
 	});
 	afterAll(() => server.dispose());
 
-	async function unloaded(): Promise<void> {
-		while (server.services.sync.isLoaded(boardId)) await new Promise((r) => setTimeout(r, 5));
-	}
+	const unloaded = () => until(() => !server.services.sync.isLoaded(boardId));
 
 	it('answers a new client from the stored checkpoint before building the doc', async () => {
 		await unloaded();

@@ -2,16 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createBoard, signup, type ApiUser } from '../helpers/api.ts';
 import { connectClient, waitConverged, waitFor, type Client } from '../helpers/client.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
-
-/** Polls a server-side condition that has no event to await. */
-async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!check()) {
-		if (Date.now() > deadline) throw new Error('condition not met in time');
-		await new Promise((r) => setTimeout(r, 10));
-	}
-}
+import { startTestServer, until, type TestServer } from '../helpers/server.ts';
 
 describe('sync server', () => {
 	let server: TestServer;
