@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { now } from './lib/clients.js';
-import { cpuMicros, peakRssMiB } from './lib/proc.js';
+import { cpuMicros, cpuSplitMicros, peakRssMiB } from './lib/proc.js';
 import { setUpBoard } from './lib/pulse.js';
 import { startServer } from './lib/servers.js';
 
@@ -33,7 +33,11 @@ const options = {
 	editors: (opt('editors', 'BENCH_EDITORS') ?? (quick ? '10,50' : '10,50,200'))
 		.split(',')
 		.map(Number),
-	durationS: Number(opt('duration', 'BENCH_DURATION') ?? (quick ? 5 : 20)),
+	durationS: Number(opt('duration', 'BENCH_DURATION') ?? (quick ? 5 : 15)),
+	/** Editing before the measured window (JIT warm-up in servers and clients), not measured. */
+	warmupS: Number(opt('warmup', 'BENCH_WARMUP') ?? 2),
+	/** Runs per editor count and server; servers take turns, in a rotated order each round. */
+	rounds: Number(opt('rounds', 'BENCH_ROUNDS') ?? (quick ? 1 : 3)),
 	rate: Number(opt('rate', 'BENCH_RATE') ?? 2),
 	updates: Number(opt('updates', 'BENCH_UPDATES') ?? 20_000),
 	coldRuns: Number(opt('cold-runs', 'BENCH_COLD_RUNS') ?? (quick ? 3 : 7)),
@@ -148,6 +152,37 @@ function median(xs) {
 		: NaN;
 }
 
+/**
+ * One server's rounds at one editor count: the median of each figure, the worst loss, and
+ * whether every round converged.
+ * @param {any[]} rounds
+ */
+function summarise(rounds) {
+	const med = (/** @type {(r: any) => number} */ get) => median(rounds.map(get));
+	return {
+		...rounds[0],
+		rounds: rounds.length,
+		edits: med((r) => r.edits),
+		deliveries: med((r) => r.deliveries),
+		coalesced: Math.max(...rounds.map((r) => r.coalesced)),
+		lost: Math.max(...rounds.map((r) => r.lost)),
+		lossPct: Math.max(...rounds.map((r) => r.lossPct)),
+		converged: rounds.every((r) => r.converged),
+		latencyMs: {
+			p50: med((r) => r.latencyMs.p50),
+			p95: med((r) => r.latencyMs.p95),
+			p99: med((r) => r.latencyMs.p99),
+			max: Math.max(...rounds.map((r) => r.latencyMs.max)),
+		},
+		p99ByRound: rounds.map((r) => r.latencyMs.p99),
+		serverCpuMs: med((r) => r.serverCpuMs),
+		systemCpuShare: med((r) => r.systemCpuShare),
+		cpuMicrosPerDelivery: med((r) => r.cpuMicrosPerDelivery),
+		cpuByRound: rounds.map((r) => r.cpuMicrosPerDelivery),
+		peakRssMiB: Math.max(...rounds.map((r) => r.peakRssMiB)),
+	};
+}
+
 /** @param {string} kind */
 function tempDir(kind) {
 	return mkdtempSync(join(os.tmpdir(), `pulse-bench-${kind}-`));
@@ -197,12 +232,16 @@ async function editScenario(kind, n) {
 		await Promise.all(workers.map((w) => w.call('wait-all', { total: n })));
 		await sleep(1000);
 
-		const cpu0 = cpuMicros(server.pid);
-		const durationMs = options.durationS * 1000;
+		const warmupMs = options.warmupS * 1000;
+		const durationMs = warmupMs + options.durationS * 1000;
 		const startAt = now() + 300;
-		const sentBy = await Promise.all(
-			workers.map((w) => w.call('run', { startAt, durationMs, rate: options.rate })),
+		const measureFrom = startAt + warmupMs;
+		const running = Promise.all(
+			workers.map((w) => w.call('run', { startAt, measureFrom, durationMs, rate: options.rate })),
 		);
+		await sleep(measureFrom - now());
+		const cpu0 = cpuSplitMicros(server.pid);
+		const sentBy = await running;
 		const sent = sentBy.reduce((a, r) => a + r.sent, 0);
 		const expected = sent * (n - 1);
 		// Drain: wait until every delivery arrived, or nothing moved for 3 s (30 s at most).
@@ -220,7 +259,10 @@ async function editScenario(kind, n) {
 			if (Date.now() > drainDeadline) break;
 			await sleep(100);
 		}
-		const cpu = cpuMicros(server.pid) - cpu0;
+		const cpu1 = cpuSplitMicros(server.pid);
+		const userCpu = cpu1.user - cpu0.user;
+		const systemCpu = cpu1.system - cpu0.system;
+		const cpu = userCpu + systemCpu;
 		const reports = await Promise.all(workers.map((w) => w.call('report')));
 		const received = reports.reduce((a, r) => a + r.received, 0);
 		const coalesced = reports.reduce((a, r) => a + r.coalesced, 0);
@@ -252,6 +294,8 @@ async function editScenario(kind, n) {
 				max: lat[lat.length - 1],
 			},
 			serverCpuMs: cpu / 1000,
+			/** Share of the server's CPU spent in the kernel. */
+			systemCpuShare: cpu ? systemCpu / cpu : NaN,
 			cpuMicrosPerDelivery: deliveries ? cpu / deliveries : NaN,
 			peakRssMiB: peakRssMiB(server.pid),
 		};
@@ -436,10 +480,26 @@ function table(results) {
 		row(`${n} editors: p50 latency (ms)`, (k) => e(k)?.latencyMs.p50 ?? NaN, 2);
 		row(`${n} editors: p95 latency (ms)`, (k) => e(k)?.latencyMs.p95 ?? NaN, 2);
 		row(`${n} editors: p99 latency (ms)`, (k) => e(k)?.latencyMs.p99 ?? NaN, 2);
+		if (options.rounds > 1)
+			row(`${n} editors: p99 in each round (ms)`, (k) =>
+				e(k)
+					? e(k)
+							.p99ByRound.map((/** @type {number} */ x) => fmt(x, 1))
+							.join(' / ')
+					: '—',
+			);
 		row(`${n} editors: deliveries`, (k) => String(e(k)?.deliveries ?? '—'));
 		row(`${n} editors: loss (%)`, (k) => (e(k) ? fmt(e(k).lossPct, 3) : '—'));
 		row(`${n} editors: converged`, (k) => (e(k) ? (e(k).converged ? 'yes' : 'NO') : '—'));
 		row(`${n} editors: server CPU µs/delivery`, (k) => e(k)?.cpuMicrosPerDelivery ?? NaN, 2);
+		if (options.rounds > 1)
+			row(`${n} editors: CPU µs/delivery in each round`, (k) =>
+				e(k)
+					? e(k)
+							.cpuByRound.map((/** @type {number} */ x) => fmt(x, 1))
+							.join(' / ')
+					: '—',
+			);
 		row(`${n} editors: server peak RSS (MiB)`, (k) => e(k)?.peakRssMiB ?? NaN, 0);
 	}
 	if (results.journal.length) {
@@ -485,21 +545,32 @@ const results = {
 	edit: /** @type {any[]} */ ([]),
 	journal: /** @type {any[]} */ ([]),
 };
+/** Every edit-scenario run; `results.edit` holds one summary per server and editor count. */
+const runs = /** @type {any[]} */ ([]);
 console.log(`pulse bench: ${JSON.stringify(options)}`);
 console.log(`machine: ${JSON.stringify(results.machine)}`);
 
 if (options.scenarios.includes('edit')) {
 	for (const n of options.editors) {
-		for (const kind of options.servers) {
-			process.stdout.write(
-				`  ${n} editors × ${options.rate}/s × ${options.durationS} s on ${kind} … `,
+		for (let round = 0; round < options.rounds; round++) {
+			// Rotated each round, so no server always runs first (or right after another).
+			const order = options.servers.map(
+				(_, i) => options.servers[(i + round) % options.servers.length],
 			);
-			const r = await editScenario(kind, n);
-			results.edit.push(r);
-			console.log(
-				`p50 ${fmt(r.latencyMs.p50, 2)} p99 ${fmt(r.latencyMs.p99, 2)} ms, loss ${r.lost}, cpu ${fmt(r.cpuMicrosPerDelivery, 2)} µs/delivery, converged ${r.converged}`,
-			);
+			for (const kind of order) {
+				const label = options.rounds > 1 ? ` (round ${round + 1}/${options.rounds})` : '';
+				process.stdout.write(
+					`  ${n} editors × ${options.rate}/s × ${options.durationS} s on ${kind}${label} … `,
+				);
+				const r = await editScenario(kind, n);
+				runs.push(r);
+				console.log(
+					`p50 ${fmt(r.latencyMs.p50, 2)} p99 ${fmt(r.latencyMs.p99, 2)} ms, loss ${r.lost}, cpu ${fmt(r.cpuMicrosPerDelivery, 2)} µs/delivery (${fmt(100 * r.systemCpuShare, 0)} % in the kernel), converged ${r.converged}`,
+				);
+			}
 		}
+		for (const kind of options.servers)
+			results.edit.push(summarise(runs.filter((r) => r.server === kind && r.editors === n)));
 	}
 }
 if (options.scenarios.includes('journal')) {
@@ -514,9 +585,13 @@ if (options.scenarios.includes('journal')) {
 }
 results.machine.loadavg = machine().loadavg;
 const finished = new Date();
-const out = { ...results, finished: finished.toISOString(), table: table(results) };
+const out = { ...results, editRuns: runs, finished: finished.toISOString(), table: table(results) };
 mkdirSync(join(benchDir, 'results'), { recursive: true });
 const file = join(benchDir, 'results', `bench-${started.toISOString().replace(/[:.]/g, '-')}.json`);
 writeFileSync(file, JSON.stringify(out, null, 2));
+if (options.rounds > 1 && results.edit.length)
+	console.log(
+		`\nEditor rows: the median of ${options.rounds} rounds (max for loss and RSS), ${options.warmupS} s warm-up + ${options.durationS} s measured each.`,
+	);
 console.log('\n' + out.table);
 console.log(`\nload average at the end: ${results.machine.loadavg.join(' ')}; results: ${file}`);

@@ -20,6 +20,8 @@ let editors = [];
 /** @type {Client[]} */
 let others = [];
 let measuring = false;
+/** Edits sent before this time (the warm-up) are not measured. */
+let measureFrom = Infinity;
 let received = 0;
 let coalesced = 0;
 let sent = 0;
@@ -64,7 +66,7 @@ function watch(krs) {
 			const last = lastSeen.get(key) ?? 0;
 			if (seq <= last) continue;
 			lastSeen.set(key, seq);
-			if (!measuring) continue;
+			if (!measuring || kr.get('sentAt') < measureFrom) continue;
 			received++;
 			// Edits the server (or client) merged into one message arrive as one change.
 			coalesced += seq - last - 1;
@@ -120,7 +122,8 @@ async function waitAll(total, timeoutMs = 120_000) {
 
 /**
  * Each editor edits its KR at `rate` edits/s from `startAt` for `durationMs`, with a random phase.
- * @param {{ startAt: number, durationMs: number, rate: number }} m
+ * Only edits sent from `measureFrom` on count (as sent, and as deliveries where they arrive).
+ * @param {{ startAt: number, measureFrom: number, durationMs: number, rate: number }} m
  */
 function run(m) {
 	const period = 1000 / m.rate;
@@ -142,7 +145,7 @@ function run(m) {
 							kr.set('seq', e.seq);
 							kr.set('sentAt', t);
 						});
-						sent++;
+						if (t >= m.measureFrom) sent++;
 						next += period;
 						setTimeout(tick, Math.max(0, next - now()));
 					};
@@ -244,6 +247,7 @@ async function handle(m) {
 			return { ok: true };
 		case 'run':
 			measuring = true;
+			measureFrom = m.measureFrom;
 			await run(m);
 			return { sent };
 		case 'progress':

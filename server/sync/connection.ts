@@ -6,6 +6,7 @@ import type { Role } from '../db/schema.ts';
 import type { Logger } from '../log.ts';
 import { stampIdentity, type AwarenessUser } from './awareness-identity.ts';
 import { stripBoardWrites } from './board-guard.ts';
+import { frameOf, rawFrameWriter } from './frames.ts';
 import type { LiveDoc, Peer } from './live-doc.ts';
 import { decodeMessage, encodeSyncStep2, isEmptyStateVector, type Incoming } from './protocol.ts';
 
@@ -32,11 +33,14 @@ export class Connection implements Peer {
 	#queue: Buffer[] | null = [];
 	#wake: (() => void) | null = null;
 	readonly #ws: WebSocket;
+	/** Writes a pre-built frame straight to the socket; null means every send goes through ws. */
+	readonly #writeFrame: ((frame: Buffer) => boolean) | null;
 	readonly #maxMessageBytes: number;
 	readonly #log: Logger;
 
 	constructor(ws: WebSocket, info: ConnectionInfo, maxMessageBytes: number, log: Logger) {
 		this.#ws = ws;
+		this.#writeFrame = rawFrameWriter(ws);
 		this.boardId = info.boardId;
 		this.user = info.user;
 		this.sessionId = info.sessionId;
@@ -109,7 +113,7 @@ export class Connection implements Peer {
 			this.close(CloseCode.Overloaded, 'send queue full');
 			return;
 		}
-		this.#ws.send(message, { binary: true });
+		if (!this.#writeFrame?.(frameOf(message))) this.#ws.send(message, { binary: true });
 	}
 
 	close(code: number, reason: string): void {

@@ -50,6 +50,10 @@ export interface LiveDocOptions {
 const LOADING = Symbol('loading');
 const FROM_BUS = Symbol('bus');
 const MAX_RETRY_MS = 5000;
+/** At most this many updates go into one merged relay message. */
+const MAX_MERGED_UPDATES = 64;
+/** Awareness fan-out runs at most once per this many ms; changes in between are sent together. */
+const AWARENESS_INTERVAL_MS = 20;
 
 interface Pending {
 	origin: Origin;
@@ -75,6 +79,10 @@ export class LiveDoc {
 	#idleWaiters: (() => void)[] = [];
 	#retryMs = 0;
 	#retryTimer: NodeJS.Timeout | null = null;
+	/** Awareness client ids changed since the last fan-out. */
+	#awarenessChanged = new Set<number>();
+	#awarenessTimer: NodeJS.Timeout | null = null;
+	#awarenessSentAt = 0;
 	#unsubscribe: () => void;
 	readonly #opts: LiveDocOptions;
 
@@ -266,11 +274,22 @@ export class LiveDoc {
 		}
 	}
 
+	/**
+	 * Sends a committed batch to the peers. One update goes to everyone but its sender. Several
+	 * (one tick's worth, under load) are merged, up to MAX_MERGED_UPDATES per message, and each
+	 * peer gets one message instead of one per update. A peer that sent some of them gets its own
+	 * back inside the merge (Yjs skips what a doc already holds); one that sent all gets nothing.
+	 */
 	#relay(batch: Pending[]): void {
-		for (const { origin, update } of batch) {
-			// Encoded once per update, then the same bytes go to every other peer.
+		for (let i = 0; i < batch.length; i += MAX_MERGED_UPDATES) {
+			const chunk = batch.slice(i, i + MAX_MERGED_UPDATES);
+			const sender = chunk[0].origin;
+			const soleSender = chunk.every((p) => p.origin === sender) ? sender : null;
+			const update =
+				chunk.length === 1 ? chunk[0].update : Y.mergeUpdates(chunk.map((p) => p.update));
+			// Encoded once, then the same bytes go to every peer.
 			const message = encodeUpdate(update);
-			for (const peer of this.peers) if (peer !== origin) peer.send(message);
+			for (const peer of this.peers) if (peer !== soleSender) peer.send(message);
 			this.#opts.bus.publish({ boardId: this.boardId, nodeId: this.#opts.nodeId, update });
 		}
 	}
@@ -292,12 +311,26 @@ export class LiveDoc {
 	}
 
 	#onAwareness(change: AwarenessChange, origin: unknown): void {
-		const changed = change.added.concat(change.updated, change.removed);
 		if (origin && typeof origin === 'object' && 'awarenessIds' in origin) {
 			const peer = origin as Peer;
 			for (const id of change.added) peer.awarenessIds.add(id);
 			for (const id of change.removed) peer.awarenessIds.delete(id);
 		}
+		for (const ids of [change.added, change.updated, change.removed])
+			for (const id of ids) this.#awarenessChanged.add(id);
+		if (this.#awarenessTimer) return;
+		// Leading edge at once (next timer tick); a burst (every client renewing its state together)
+		// goes out as one message per peer per interval instead of one per change per peer.
+		const wait = this.#awarenessSentAt + AWARENESS_INTERVAL_MS - performance.now();
+		this.#awarenessTimer = setTimeout(() => this.#sendAwareness(), Math.max(0, wait));
+	}
+
+	#sendAwareness(): void {
+		this.#awarenessTimer = null;
+		this.#awarenessSentAt = performance.now();
+		const changed = [...this.#awarenessChanged];
+		this.#awarenessChanged.clear();
+		if (changed.length === 0) return;
 		// Sent to the sender too: y-websocket drops a connection that hears nothing for 30 s.
 		const message = encodeAwareness(encodeAwarenessUpdate(this.awareness, changed));
 		for (const peer of this.peers) peer.send(message);
@@ -305,6 +338,7 @@ export class LiveDoc {
 
 	destroy(): void {
 		if (this.#retryTimer) clearTimeout(this.#retryTimer);
+		if (this.#awarenessTimer) clearTimeout(this.#awarenessTimer);
 		this.#unsubscribe();
 		this.awareness.destroy();
 		this.doc.destroy();

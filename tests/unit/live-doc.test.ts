@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
+import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import { createLogger } from '../../server/log.ts';
 import { MemoryDocStore } from '../../server/store/memory-doc-store.ts';
 import { InProcessBus } from '../../server/sync/bus.ts';
 import { LiveDoc, type Peer } from '../../server/sync/live-doc.ts';
+import { until } from '../helpers/server.ts';
 
 const log = createLogger('silent');
 
@@ -31,6 +33,11 @@ function update(fn: (doc: Y.Doc) => void, base?: Y.Doc): Uint8Array {
 	doc.once('update', (u: Uint8Array) => (out = u));
 	fn(doc);
 	return out;
+}
+
+/** The sync update messages (type 0, step 2) among what a peer received. */
+function updateMessages(p: { received: Uint8Array[] }): Uint8Array[] {
+	return p.received.filter((m) => m[0] === 0 && m[1] === 2);
 }
 
 async function open(store: MemoryDocStore, checkpointEvery = 1000): Promise<LiveDoc> {
@@ -155,6 +162,75 @@ describe('LiveDoc', () => {
 		live.addPeer(third);
 		live.answerSyncStep1(third, empty);
 		expect(replay(third).getMap('krs').toJSON()).toEqual({ old: 1, new: 2 });
+		live.destroy();
+	});
+
+	it("merges one tick's updates into one message per peer, and journals each with its user", async () => {
+		const store = new MemoryDocStore();
+		const live = await open(store);
+		const alice = peer('alice');
+		const bob = peer('bob');
+		const carol = peer('carol');
+		for (const p of [alice, bob, carol]) live.addPeer(p);
+		const counts = () => [alice, bob, carol].map((p) => updateMessages(p).length);
+		const before = counts();
+		const aliceDoc = new Y.Doc();
+		live.applyFrom(
+			alice,
+			update((d) => d.getMap('krs').set('a1', 1), aliceDoc),
+		);
+		live.applyFrom(
+			alice,
+			update((d) => d.getMap('krs').set('a2', 2), aliceDoc),
+		);
+		live.applyFrom(
+			bob,
+			update((d) => d.getMap('krs').set('b1', 3)),
+		);
+		await live.flush();
+		expect(store.journal.get('b1')!.map((u) => u.userId)).toEqual(['alice', 'alice', 'bob']);
+		// One merged message each; alice and bob get their own edits back inside it.
+		expect(counts().map((n, i) => n - before[i])).toEqual([1, 1, 1]);
+		expect(replay(carol).getMap('krs').toJSON()).toEqual({ a1: 1, a2: 2, b1: 3 });
+		expect(replay(alice).getMap('krs').toJSON()).toEqual({ a1: 1, a2: 2, b1: 3 });
+
+		// A batch that is all one peer's goes to everyone else only.
+		const mid = counts();
+		live.applyFrom(
+			alice,
+			update((d) => d.getMap('krs').set('a3', 4), aliceDoc),
+		);
+		live.applyFrom(
+			alice,
+			update((d) => d.getMap('krs').set('a4', 5), aliceDoc),
+		);
+		await live.flush();
+		expect(counts().map((n, i) => n - mid[i])).toEqual([0, 1, 1]);
+		expect(replay(bob).getMap('krs').get('a4')).toBe(5);
+		live.destroy();
+	});
+
+	it('sends a burst of awareness changes to each peer as one message', async () => {
+		const store = new MemoryDocStore();
+		const live = await open(store);
+		const peers = Array.from({ length: 5 }, (_, i) => peer(`u${i}`));
+		for (const p of peers) live.addPeer(p);
+		const awarenessMessages = (p: { received: Uint8Array[] }) =>
+			p.received.filter((m) => m[0] === 1).length;
+		for (const [i, p] of peers.entries()) {
+			const client = new Awareness(new Y.Doc());
+			client.setLocalState({ cursor: i });
+			live.applyAwareness(p, encodeAwarenessUpdate(client, [client.clientID]));
+		}
+		await until(() => awarenessMessages(peers[0]) > 0);
+		await new Promise((r) => setTimeout(r, 50));
+		for (const p of peers) expect(awarenessMessages(p)).toBe(1);
+		expect(live.awareness.getStates().size).toBe(5);
+		expect(peers[0].awarenessIds.size).toBe(1);
+		// A peer that leaves has its state removed for everyone.
+		live.removePeer(peers[4]);
+		expect(live.awareness.getStates().size).toBe(4);
+		await until(() => awarenessMessages(peers[0]) === 2);
 		live.destroy();
 	});
 
