@@ -153,19 +153,21 @@ function median(xs) {
 }
 
 /**
- * One server's rounds at one editor count: the median of each figure, the worst loss, and
- * whether every round converged.
+ * One server's rounds at one editor count: the median of each figure, deliveries and loss over
+ * all rounds, and whether every round converged.
  * @param {any[]} rounds
  */
 function summarise(rounds) {
 	const med = (/** @type {(r: any) => number} */ get) => median(rounds.map(get));
+	const sum = (/** @type {(r: any) => number} */ get) => rounds.reduce((a, r) => a + get(r), 0);
 	return {
 		...rounds[0],
 		rounds: rounds.length,
-		edits: med((r) => r.edits),
-		deliveries: med((r) => r.deliveries),
-		coalesced: Math.max(...rounds.map((r) => r.coalesced)),
-		lost: Math.max(...rounds.map((r) => r.lost)),
+		edits: sum((r) => r.edits),
+		expectedDeliveries: sum((r) => r.expectedDeliveries),
+		deliveries: sum((r) => r.deliveries),
+		coalesced: sum((r) => r.coalesced),
+		lost: sum((r) => r.lost),
 		lossPct: Math.max(...rounds.map((r) => r.lossPct)),
 		converged: rounds.every((r) => r.converged),
 		latencyMs: {
@@ -488,7 +490,9 @@ function table(results) {
 							.join(' / ')
 					: '—',
 			);
-		row(`${n} editors: deliveries`, (k) => String(e(k)?.deliveries ?? '—'));
+		row(`${n} editors: deliveries${options.rounds > 1 ? ' (all rounds)' : ''}`, (k) =>
+			String(e(k)?.deliveries ?? '—'),
+		);
 		row(`${n} editors: loss (%)`, (k) => (e(k) ? fmt(e(k).lossPct, 3) : '—'));
 		row(`${n} editors: converged`, (k) => (e(k) ? (e(k).converged ? 'yes' : 'NO') : '—'));
 		row(`${n} editors: server CPU µs/delivery`, (k) => e(k)?.cpuMicrosPerDelivery ?? NaN, 2);
@@ -591,7 +595,7 @@ const file = join(benchDir, 'results', `bench-${started.toISOString().replace(/[
 writeFileSync(file, JSON.stringify(out, null, 2));
 if (options.rounds > 1 && results.edit.length)
 	console.log(
-		`\nEditor rows: the median of ${options.rounds} rounds (max for loss and RSS), ${options.warmupS} s warm-up + ${options.durationS} s measured each.`,
+		`\nEditor rows: the median of ${options.rounds} rounds (deliveries summed, worst loss and RSS), ${options.warmupS} s warm-up + ${options.durationS} s measured each.`,
 	);
 console.log('\n' + out.table);
 console.log(`\nload average at the end: ${results.machine.loadavg.join(' ')}; results: ${file}`);

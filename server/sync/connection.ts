@@ -34,7 +34,7 @@ export class Connection implements Peer {
 	#wake: (() => void) | null = null;
 	readonly #ws: WebSocket;
 	/** Writes a pre-built frame straight to the socket; null means every send goes through ws. */
-	readonly #writeFrame: ((frame: Buffer) => boolean) | null;
+	readonly #writeFrame: ReturnType<typeof rawFrameWriter>;
 	readonly #maxMessageBytes: number;
 	readonly #log: Logger;
 
@@ -92,28 +92,31 @@ export class Connection implements Peer {
 	/**
 	 * Before the doc is built: answers a queued sync step 1 from a client that has nothing with
 	 * the stored full state (exactly what the doc will hold once built). Anything else waits.
+	 * Resolves once the answer is handed to the kernel (at once when there was none to give).
 	 */
-	answerEarly(fullState: Uint8Array): void {
+	answerEarly(fullState: Uint8Array): Promise<void> {
 		const next = this.#queue?.[0];
-		if (!next || !this.open) return;
+		if (!next || !this.open) return Promise.resolve();
 		try {
 			const message = decodeMessage(next);
-			if (message.type !== 'sync-step-1') return;
-			if (!isEmptyStateVector(message.stateVector)) return;
+			if (message.type !== 'sync-step-1') return Promise.resolve();
+			if (!isEmptyStateVector(message.stateVector)) return Promise.resolve();
 		} catch {
-			return; // Handled (and refused) in order once the doc is attached.
+			return Promise.resolve(); // Handled (and refused) in order once the doc is attached.
 		}
 		this.#queue!.shift();
-		this.send(encodeSyncStep2(fullState));
+		return new Promise((resolve) => this.send(encodeSyncStep2(fullState), resolve));
 	}
 
-	send(message: Uint8Array): void {
-		if (this.#ws.readyState !== WebSocket.OPEN) return;
+	/** Sends one message; `written` runs once it has left the process (or was not sent). */
+	send(message: Uint8Array, written?: () => void): void {
+		if (this.#ws.readyState !== WebSocket.OPEN) return written?.();
 		if (this.#ws.bufferedAmount > MAX_BUFFERED_BYTES) {
 			this.close(CloseCode.Overloaded, 'send queue full');
-			return;
+			return written?.();
 		}
-		if (!this.#writeFrame?.(frameOf(message))) this.#ws.send(message, { binary: true });
+		if (!this.#writeFrame?.(frameOf(message), written))
+			this.#ws.send(message, { binary: true }, written && (() => written()));
 	}
 
 	close(code: number, reason: string): void {

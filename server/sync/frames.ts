@@ -56,7 +56,9 @@ interface WsInternals {
  * permessage-deflate every frame must go through ws's compressor, and a `ws` release that
  * changed these internals gets `ws.send` for every message instead.
  */
-export function rawFrameWriter(ws: WebSocket): ((frame: Buffer) => boolean) | null {
+export function rawFrameWriter(
+	ws: WebSocket,
+): ((frame: Buffer, written?: () => void) => boolean) | null {
 	const inner = ws as unknown as WsInternals;
 	const socket = inner._socket;
 	const extensions = inner._extensions;
@@ -65,10 +67,10 @@ export function rawFrameWriter(ws: WebSocket): ((frame: Buffer) => boolean) | nu
 	if (!extensions || Object.keys(extensions).length > 0) return null;
 	if (!sender || !Array.isArray(sender._queue)) return null;
 	const queue = sender._queue;
-	return (frame) => {
+	return (frame, written) => {
 		// ws queues frames only while it compresses or reads a Blob; never overtake those.
 		if (queue.length > 0) return false;
-		socket.write(frame);
+		socket.write(frame, written && (() => written()));
 		return true;
 	};
 }

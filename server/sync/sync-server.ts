@@ -11,6 +11,7 @@ import { Connection, type ConnectionInfo } from './connection.ts';
 import { LiveDoc, type CommittedUpdate, type Origin } from './live-doc.ts';
 
 const HEARTBEAT_MS = 30_000;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 /** How long a cold load waits for the first client's sync step 1 before building the doc anyway. */
 const EARLY_ANSWER_WAIT_MS = 50;
 
@@ -154,7 +155,9 @@ export class SyncServer {
 			// Building a large doc takes tens of ms; a new client's sync step 1 (sent right after
 			// the socket opens) is answered from the stored bytes first, then the doc is built.
 			await first.firstMessage(EARLY_ANSWER_WAIT_MS);
-			first.answerEarly(fullState);
+			// A large answer leaves the process in pieces as the socket drains, and draining needs
+			// the event loop, so the build (which holds the loop) waits until it is out.
+			await Promise.race([first.answerEarly(fullState), sleep(EARLY_ANSWER_WAIT_MS)]);
 		}
 		return LiveDoc.build(opts, stored);
 	}
