@@ -9,6 +9,7 @@ export interface Member {
 	context: BrowserContext;
 	page: Page;
 	user: { id: string; name: string };
+	email: string;
 	errors: string[];
 }
 
@@ -27,7 +28,7 @@ export async function signUp(browser: Browser, name: string): Promise<Member> {
 		if (msg.type() === 'error') errors.push(msg.text());
 	});
 	page.on('pageerror', (err) => errors.push(err.message));
-	return { context, page, user, errors };
+	return { context, page, user, email, errors };
 }
 
 export async function createBoard(lead: Member, title = 'E2E board'): Promise<string> {

@@ -119,6 +119,34 @@ test('two people typing into the same title keep both insertions', async ({ brow
 	);
 });
 
+test('text composed with an IME arrives whole, and edits made meanwhile are kept', async ({
+	browser,
+	baseURL,
+}) => {
+	const { lead, member } = await twoMembers(browser, baseURL!);
+	const firstTitle = (m: Member) =>
+		m.page.getByRole('textbox', { name: 'Key result title' }).first();
+	await titleField(lead.page, 'Activation rate').click();
+	await lead.page.keyboard.press('End');
+	// Chromium's own IME path: composition events, then the committed text.
+	const ime = await lead.context.newCDPSession(lead.page);
+	await ime.send('Input.imeSetComposition', { text: 'か', selectionStart: 1, selectionEnd: 1 });
+	await ime.send('Input.imeSetComposition', { text: 'かい', selectionStart: 2, selectionEnd: 2 });
+	await expect(firstTitle(lead)).toHaveValue('Activation rateかい');
+	// Half-composed text never leaves the composing browser…
+	await member.page.waitForTimeout(300);
+	await expect(firstTitle(member)).toHaveValue('Activation rate');
+	// …while the other member's edit, made meanwhile, waits in the composer's doc.
+	await titleField(member.page, 'Activation rate').click();
+	await member.page.keyboard.press('Home');
+	await member.page.keyboard.type('Weekly ');
+	await expect(firstTitle(lead)).toHaveValue('Activation rateかい');
+	await ime.send('Input.insertText', { text: '会議' });
+	const expected = 'Weekly Activation rate会議';
+	await expect(firstTitle(lead)).toHaveValue(expected);
+	await expect(firstTitle(member)).toHaveValue(expected);
+});
+
 test('a slider change appears in the other browser with the same band', async ({
 	browser,
 	baseURL,
@@ -163,6 +191,45 @@ test('an offline member edits, comes back, and both converge', async ({ browser,
 			m.page.getByRole('textbox', { name: 'Current value for Activation rate' }),
 		).toHaveValue('45');
 	}
+});
+
+test('sign out everywhere ends the live board on every other device at once', async ({
+	browser,
+	baseURL,
+}) => {
+	const laptop = await signUp(browser, 'Rio');
+	const boardId = await createBoard(laptop);
+	await seed(baseURL!, laptop, boardId, 'Delight new customers', KRS);
+	// The same account on a second device: its own context, its own session.
+	const phoneContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
+	const login = await phoneContext.request.post('/api/auth/login', {
+		data: { email: laptop.email, password: 'correct horse battery' },
+	});
+	expect(login.status()).toBe(200);
+	const phone: Member = {
+		...laptop,
+		context: phoneContext,
+		page: await phoneContext.newPage(),
+		errors: [],
+	};
+	phone.page.on('console', (msg) => msg.type() === 'error' && phone.errors.push(msg.text()));
+	people = [laptop, phone];
+	await Promise.all([openBoard(laptop, boardId), openBoard(phone, boardId)]);
+
+	// The phone leaves the board for My boards, where the account menu is.
+	await phone.page.getByRole('link', { name: 'My boards' }).click();
+	await phone.page.getByRole('button', { name: 'Account menu for Rio' }).click();
+	await phone.page.getByRole('menuitem', { name: 'Sign out everywhere' }).click();
+	await expect(phone.page).toHaveURL(/\/$/);
+
+	// The laptop's socket is closed with 4401: the board says so and offers to sign in again.
+	await expect(laptop.page.getByRole('heading', { name: 'Your session has ended' })).toBeVisible();
+	await expect(laptop.page.getByRole('textbox', { name: 'Key result title' })).toHaveCount(0);
+	await expect(laptop.page.getByRole('link', { name: 'Sign in again' })).toHaveAttribute(
+		'href',
+		`/signin?redirectTo=/b/${boardId}`,
+	);
+	expect((await laptop.context.request.get('/api/me')).status()).toBe(401);
 });
 
 test('a viewer sees the board read-only', async ({ browser, baseURL }) => {
