@@ -1,10 +1,10 @@
 import { defineConfig } from '@playwright/test';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromiumArgs, systemChromium } from './scripts/chromium.js';
 
 const port = Number(process.env.PULSE_E2E_PORT ?? 4321);
-const systemChromium = process.env.PULSE_CHROMIUM ?? '/usr/bin/chromium';
 const dataDir = process.env.PULSE_E2E_DIR ?? mkdtempSync(join(tmpdir(), 'pulse-e2e-'));
 process.env.PULSE_E2E_DIR = dataDir;
 
@@ -15,21 +15,11 @@ export default defineConfig({
 	fullyParallel: false,
 	workers: 1,
 	retries: 0,
-	reporter: process.env.CI ? [['list']] : [['list']],
+	reporter: [['list']],
 	use: {
 		baseURL: `http://localhost:${port}`,
 		trace: 'retain-on-failure',
-		launchOptions: {
-			executablePath: existsSync(systemChromium) ? systemChromium : undefined,
-			args: [
-				'--no-sandbox',
-				'--disable-gpu',
-				'--disable-background-networking',
-				'--disable-component-update',
-				'--disable-sync',
-				'--no-first-run',
-			],
-		},
+		launchOptions: { executablePath: systemChromium(), args: chromiumArgs },
 	},
 	webServer: {
 		command: 'node build-server/index.js',

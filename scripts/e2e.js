@@ -2,10 +2,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { systemChromium } from './chromium.js';
 
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
-
-if (!existsSync(SYSTEM_CHROMIUM) && !process.env.PULSE_CHROMIUM) {
+if (!systemChromium()) {
 	const { chromium } = await import('@playwright/test');
 	if (!existsSync(chromium.executablePath())) {
 		console.log('No system Chromium: installing Playwright’s own…');

@@ -2,11 +2,12 @@
 // empty database, seeds a realistic board through the JSON API and a plain y-websocket client
 // (the documented doc schema), opens it as the lead while a member edits a row, and saves the shot.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { chromiumArgs, systemChromium } from './chromium.js';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -245,18 +246,7 @@ try {
 		await api('POST', `/api/invites/${inv.token}/accept`, p.cookie);
 	}
 	await seed(ava, board.id, people);
-	const executablePath = existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined;
-	browser = await chromium.launch({
-		executablePath,
-		args: [
-			'--no-sandbox',
-			'--disable-gpu',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			'--no-first-run',
-		],
-	});
+	browser = await chromium.launch({ executablePath: systemChromium(), args: chromiumArgs });
 	const sam = await browserAs(browser, people[1]);
 	await sam.goto(`${base}/b/${board.id}`);
 	await sam.getByRole('textbox', { name: 'Current value for Onboarding NPS' }).focus();
