@@ -86,7 +86,11 @@ export const docUpdate = sqliteTable(
 		userId: text('user_id'),
 		data: blob('data', { mode: 'buffer' }).notNull(),
 	},
-	(t) => [primaryKey({ columns: [t.boardId, t.seq] })],
+	// (board_id, at): history finds the last update at or before a time without a scan.
+	(t) => [
+		primaryKey({ columns: [t.boardId, t.seq] }),
+		index('doc_update_at_idx').on(t.boardId, t.at),
+	],
 );
 
 /** Merged document state up to and including `seq`. */

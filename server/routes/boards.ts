@@ -139,7 +139,7 @@ export function boardRoutes(services: Services) {
 				throw new ApiError('invalid_input', 'cycleEnd: must be after cycleStart', 'cycleEnd');
 			db.update(board).set(next).where(eq(board.id, id)).run();
 			// The doc's `board` map mirrors SQL; the write is journaled as the lead's.
-			await services.sync.write(id, { userId: auth.user.id }, (doc) =>
+			await services.sync.write(id, { userId: auth.user.id, owned: true }, (doc) =>
 				writeBoardSettings(doc, boardSettings(next)),
 			);
 			return c.json({ board: boardJson(next), role: 'lead' });

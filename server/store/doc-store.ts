@@ -38,4 +38,10 @@ export interface DocStore {
 	checkpoint(boardId: string, seq: number, state: Uint8Array, at: number): Promise<void>;
 	/** Journal entries with from < seq ≤ to (for history and derivation). */
 	updates(boardId: string, from: number, to?: number): Promise<StoredUpdate[]>;
+	/** The newest checkpoint whose seq is ≤ `seq` (history's index), or null. */
+	checkpointAtOrBefore(boardId: string, seq: number): Promise<Checkpoint | null>;
+	/** The highest journaled seq of a board (0 when it has none). */
+	lastSeq(boardId: string): Promise<number>;
+	/** The seq of the last update journaled at or before `at` (ms), or 0 when none was. */
+	seqAt(boardId: string, at: number): Promise<number>;
 }

@@ -45,4 +45,20 @@ export class MemoryDocStore implements DocStore {
 	): Promise<StoredUpdate[]> {
 		return (this.journal.get(boardId) ?? []).filter((u) => u.seq > from && u.seq <= to);
 	}
+
+	async checkpointAtOrBefore(boardId: string, seq: number): Promise<Checkpoint | null> {
+		const cps = (this.checkpoints.get(boardId) ?? []).filter((c) => c.seq <= seq);
+		return cps.length ? cps[cps.length - 1] : null;
+	}
+
+	async lastSeq(boardId: string): Promise<number> {
+		const all = this.journal.get(boardId) ?? [];
+		return all.length ? all[all.length - 1].seq : 0;
+	}
+
+	async seqAt(boardId: string, at: number): Promise<number> {
+		let seq = 0;
+		for (const u of this.journal.get(boardId) ?? []) if (u.at <= at) seq = u.seq;
+		return seq;
+	}
 }

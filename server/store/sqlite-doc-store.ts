@@ -20,6 +20,8 @@ export class SqliteDocStore implements DocStore {
 	readonly #tail: Database.Statement;
 	readonly #range: Database.Statement;
 	readonly #insertCheckpoint: Database.Statement;
+	readonly #checkpointAtOrBefore: Database.Statement;
+	readonly #seqAt: Database.Statement;
 	readonly #appendAll: (entries: JournalEntry[]) => number[];
 
 	constructor(sqlite: Database.Database) {
@@ -41,6 +43,14 @@ export class SqliteDocStore implements DocStore {
 		this.#insertCheckpoint = sqlite.prepare(
 			'INSERT OR REPLACE INTO doc_checkpoint (board_id, seq, at, state) VALUES (?, ?, ?, ?)',
 		);
+		this.#checkpointAtOrBefore = sqlite.prepare(
+			'SELECT seq, at, state FROM doc_checkpoint WHERE board_id = ? AND seq <= ? ORDER BY seq DESC LIMIT 1',
+		);
+		// Journal `at` never decreases along seq (LiveDoc keeps it monotonic), so the last row at or
+		// before a time is the one with the highest seq among them.
+		this.#seqAt = sqlite
+			.prepare('SELECT coalesce(max(seq), 0) FROM doc_update WHERE board_id = ? AND at <= ?')
+			.pluck();
 		this.#appendAll = sqlite.transaction((entries: JournalEntry[]) => {
 			const seqs: number[] = [];
 			const next = new Map<string, number>();
@@ -91,6 +101,20 @@ export class SqliteDocStore implements DocStore {
 		to = Number.MAX_SAFE_INTEGER,
 	): Promise<StoredUpdate[]> {
 		return (this.#range.all(boardId, from, to) as UpdateRow[]).map(toStored);
+	}
+
+	async checkpointAtOrBefore(boardId: string, seq: number): Promise<Checkpoint | null> {
+		const cp = this.#checkpointAtOrBefore.get(boardId, seq) as
+			{ seq: number; at: number; state: Buffer } | undefined;
+		return cp ? { seq: cp.seq, at: cp.at, state: cp.state } : null;
+	}
+
+	async lastSeq(boardId: string): Promise<number> {
+		return this.#maxSeq.get(boardId) as number;
+	}
+
+	async seqAt(boardId: string, at: number): Promise<number> {
+		return this.#seqAt.get(boardId, at) as number;
 	}
 }
 

@@ -8,12 +8,21 @@ import { stampIdentity, type AwarenessUser } from './awareness-identity.ts';
 import { stripBoardWrites } from './board-guard.ts';
 import { frameOf, rawFrameWriter } from './frames.ts';
 import type { LiveDoc, Peer } from './live-doc.ts';
-import { decodeMessage, encodeSyncStep2, isEmptyStateVector, type Incoming } from './protocol.ts';
+import {
+	decodeMessage,
+	encodePermissionDenied,
+	encodeSyncStep2,
+	isEmptyStateVector,
+	type Incoming,
+} from './protocol.ts';
+import { encodeNotice, type SyncNotice } from '../../src/lib/sync-notices.ts';
 
 /** Bytes queued on a socket beyond which the client is too slow to keep up. */
 const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
 /** Messages held while the board loads. */
 const MAX_QUEUED_MESSAGES = 10_000;
+/** A read-only connection hears "refused" at most this often, however many updates it sends. */
+const REFUSED_NOTICE_MS = 2000;
 
 export interface ConnectionInfo {
 	boardId: string;
@@ -30,6 +39,7 @@ export class Connection implements Peer {
 	role: Role;
 	alive = true;
 	#live: LiveDoc | null = null;
+	#refusedNoticeAt = 0;
 	#queue: Buffer[] | null = [];
 	#wake: (() => void) | null = null;
 	readonly #ws: WebSocket;
@@ -119,6 +129,11 @@ export class Connection implements Peer {
 			this.#ws.send(message, { binary: true }, written && (() => written()));
 	}
 
+	/** Tells this client something it must act on at once (see src/lib/sync-notices.ts). */
+	notify(notice: SyncNotice): void {
+		this.send(encodePermissionDenied(encodeNotice(notice)));
+	}
+
 	close(code: number, reason: string): void {
 		if (this.#ws.readyState === WebSocket.OPEN || this.#ws.readyState === WebSocket.CONNECTING)
 			this.#ws.close(code, reason);
@@ -198,7 +213,15 @@ export class Connection implements Peer {
 	 * their writes to the lead-only `board` map; for leads, everything.
 	 */
 	#writable(live: LiveDoc, update: Uint8Array): Uint8Array | null {
-		if (this.role === 'viewer') return null;
+		if (this.role === 'viewer') {
+			// Its edits stay in that client's doc: tell it, so the page can discard them.
+			const now = Date.now();
+			if (now - this.#refusedNoticeAt >= REFUSED_NOTICE_MS) {
+				this.#refusedNoticeAt = now;
+				this.notify({ kind: 'refused', why: 'read-only' });
+			}
+			return null;
+		}
 		// Decoding validates the update before it can touch the doc (throws when malformed).
 		if (this.role === 'lead') {
 			Y.decodeUpdate(update);

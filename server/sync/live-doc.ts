@@ -20,6 +20,11 @@ import {
 /** Who caused a change: a connection, or the server acting for a user. */
 export interface Origin {
 	readonly userId: string | null;
+	/**
+	 * A server-owned write: the server writing its own truth into the `board` (settings) or
+	 * `meeting` map. Those maps accept no other writer.
+	 */
+	readonly owned?: boolean;
 }
 
 /** A connection as the doc sees it. */
@@ -73,6 +78,8 @@ export class LiveDoc {
 	holds = 0;
 	seq = 0;
 	checkpointSeq = 0;
+	/** The newest journal time: `at` never goes backwards along seq, even when the clock does. */
+	lastAt = 0;
 	#pending: Pending[] = [];
 	#inFlight = false;
 	#scheduled = false;
@@ -122,6 +129,7 @@ export class LiveDoc {
 		// A checkpoint with no tail is the doc's full state: new clients get it without re-encoding.
 		live.#fullState = LiveDoc.fullStateOf(stored);
 		live.seq = stored.lastSeq;
+		live.lastAt = Math.max(stored.checkpoint?.at ?? 0, stored.tail.at(-1)?.at ?? 0);
 		live.checkpointSeq = stored.checkpoint?.seq ?? 0;
 		live.doc.on('update', (update: Uint8Array, origin: unknown) => live.#onUpdate(update, origin));
 		live.awareness.on('update', (change: AwarenessChange, origin: unknown) =>
@@ -240,7 +248,7 @@ export class LiveDoc {
 	async #commit(): Promise<void> {
 		const batch = this.#pending;
 		this.#pending = [];
-		const at = Date.now();
+		const at = Math.max(Date.now(), this.lastAt);
 		let seqs: number[];
 		this.#inFlight = true;
 		try {
@@ -264,6 +272,7 @@ export class LiveDoc {
 		}
 		this.#retryMs = 0;
 		this.seq = seqs[seqs.length - 1];
+		this.lastAt = at;
 		this.#relay(batch);
 		const committed = batch.map((p, i) => ({
 			seq: seqs[i],

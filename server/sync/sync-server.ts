@@ -116,15 +116,21 @@ export class SyncServer {
 				conn.close(code, reason);
 	}
 
-	/** Applies a membership change at once: removed → close 4403; otherwise the new role governs writes. */
+	/**
+	 * Applies a membership change at once: removed → close 4403; a viewer given write access →
+	 * reconnect (its dropped writes left a gap in that client's clock, a new sync closes it);
+	 * otherwise the new role governs writes from now on and the page is told (a notice).
+	 */
 	setRole(boardId: string, userId: string, role: Role | null): void {
 		for (const conn of this.#connections) {
 			if (conn.boardId !== boardId || conn.userId !== userId) continue;
 			if (role === null) conn.close(CloseCode.Forbidden, 'removed from this board');
 			else if (conn.role === 'viewer' && role !== 'viewer')
-				// Writes dropped while a viewer left a gap in that client's clock: a reconnect resyncs it.
 				conn.close(CloseCode.Reconnect, 'role changed; reconnecting');
-			else conn.role = role;
+			else if (conn.role !== role) {
+				conn.role = role;
+				conn.notify({ kind: 'role', role });
+			}
 		}
 	}
 

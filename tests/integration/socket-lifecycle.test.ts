@@ -1,7 +1,20 @@
+import * as decoding from 'lib0/decoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBoard, addMember, call, signup, type ApiUser } from '../helpers/api.ts';
-import { connectClient, nextClose, waitFor } from '../helpers/client.ts';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { connectClient, nextClose, waitFor, type Client } from '../helpers/client.ts';
+import { parseNotice, type SyncNotice } from '../../src/lib/sync-notices.ts';
+import { startTestServer, until, type TestServer } from '../helpers/server.ts';
+
+/** Collects the Pulse notices a provider receives (y-websocket's auth message, type 2). */
+function notices(client: Client): SyncNotice[] {
+	const seen: SyncNotice[] = [];
+	client.provider.messageHandlers[2] = (_encoder, decoder) => {
+		decoding.readVarUint(decoder); // 0: permission denied
+		const notice = parseNotice(decoding.readVarString(decoder));
+		if (notice) seen.push(notice);
+	};
+	return seen;
+}
 
 describe('socket lifecycle', () => {
 	let server: TestServer;
@@ -60,5 +73,26 @@ describe('socket lifecycle', () => {
 		await waitFor(l.doc, () => l.doc.getMap('krs').get('as-member') === 2);
 		v.destroy();
 		l.destroy();
+	});
+
+	it('tells a demoted member at once, and tells a viewer each time its writes are refused', async () => {
+		const boardId = await createBoard(server.url, lead);
+		const member = await signup(server.url, 'Demoted');
+		await addMember(server.url, lead, boardId, member, 'member');
+		const m = connectClient(server.wsUrl, boardId, member.cookie);
+		const heard = notices(m);
+		await m.synced();
+		const res = await call(server.url, 'PUT', `/api/boards/${boardId}/members/${member.id}`, {
+			cookie: lead.cookie,
+			body: { role: 'viewer' },
+		});
+		expect(res.status).toBe(200);
+		await until(() => heard.length > 0);
+		expect(heard).toEqual([{ kind: 'role', role: 'viewer' }]);
+		m.doc.getMap('krs').set('refused', 1);
+		await until(() => heard.length > 1);
+		expect(heard[1]).toEqual({ kind: 'refused', why: 'read-only' });
+		expect(m.closes).toEqual([]);
+		m.destroy();
 	});
 });

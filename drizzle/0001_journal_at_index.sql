@@ -1,0 +1,1 @@
+CREATE INDEX `doc_update_at_idx` ON `doc_update` (`board_id`,`at`);
