@@ -15,7 +15,8 @@ export interface BoardContext {
 	session: BoardSession;
 	me: { id: string; name: string; color: string };
 	members: Member[];
-	readOnly: boolean;
+	/** Read it where it is used (`ctx.readOnly`), never destructured: it changes live. */
+	readonly readOnly: boolean;
 	/** The board's bands, read live from the doc. */
 	bands: () => Bands;
 	/** Today's date and the default due date for new actions (the next check-in), YYYY-MM-DD. */

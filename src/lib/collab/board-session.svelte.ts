@@ -29,7 +29,8 @@ export class BoardSession {
 	/** True once the board's content is here (from this device or from the server). */
 	loaded = $state(false);
 
-	readonly readOnly: boolean;
+	/** Whether this page may edit: the role's, and it changes live (a lead demotes or promotes). */
+	readOnly = $state(false);
 
 	constructor(boardId: string, me: PresenceUser, readOnly: boolean) {
 		this.readOnly = readOnly;
